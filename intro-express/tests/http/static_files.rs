@@ -1,0 +1,189 @@
+//! express.static details, checked on example-2 (example-3 shares the same file service).
+
+use std::{fs, path::PathBuf};
+
+use shared::{start_example, testing::http};
+
+#[test]
+fn files_carry_etag_last_modified_and_cache_control() {
+    let server = start_example!("example-2").run();
+    let response = http::get(server.addr(), "/css/style.css");
+    assert_eq!(response.header("cache-control"), Some("public, max-age=0"));
+    assert!(response.header("etag").is_some());
+    assert!(response.header("last-modified").is_some());
+    assert_eq!(response.header("accept-ranges"), Some("bytes"));
+    assert!(response.header("content-disposition").is_none());
+}
+
+#[test]
+fn a_matching_etag_or_date_answers_304_without_a_body() {
+    let server = start_example!("example-2").run();
+    let first = http::get(server.addr(), "/");
+    let etag = first.header("etag").expect("etag").to_owned();
+    let modified = first
+        .header("last-modified")
+        .expect("last-modified")
+        .to_owned();
+    for condition in [
+        ("If-None-Match", etag.as_str()),
+        ("If-Modified-Since", modified.as_str()),
+    ] {
+        let response = http::request(server.addr(), "GET", "/", &[condition], b"");
+        assert_eq!(response.status, 304, "{condition:?}");
+        assert!(response.body.is_empty());
+    }
+    let stale = http::request(
+        server.addr(),
+        "GET",
+        "/",
+        &[("If-None-Match", "\"other\"")],
+        b"",
+    );
+    assert_eq!(stale.status, 200);
+}
+
+#[test]
+fn a_range_answers_206_and_an_impossible_range_416() {
+    let server = start_example!("example-2").run();
+    let whole = http::get(server.addr(), "/");
+    let total = whole.body.len();
+    let part = http::request(server.addr(), "GET", "/", &[("Range", "bytes=0-99")], b"");
+    assert_eq!(part.status, 206);
+    assert_eq!(part.body, whole.body[..100]);
+    assert_eq!(
+        part.header("content-range"),
+        Some(format!("bytes 0-99/{total}").as_str())
+    );
+    let beyond = format!("bytes={}-{}", total + 10, total + 20);
+    let impossible = http::request(server.addr(), "GET", "/", &[("Range", &beyond)], b"");
+    assert_eq!(impossible.status, 416);
+    assert_eq!(
+        impossible.header("content-range"),
+        Some(format!("bytes */{total}").as_str())
+    );
+}
+
+#[test]
+fn a_folder_without_slash_redirects_and_a_folder_without_index_is_404() {
+    let server = start_example!("example-2").run();
+    let redirect = http::get(server.addr(), "/css");
+    assert!((300..400).contains(&redirect.status), "{}", redirect.status);
+    assert_eq!(redirect.header("location"), Some("/css/"));
+    let folder = http::get(server.addr(), "/css/");
+    assert_eq!(folder.status, 404);
+    assert_eq!(folder.text(), "Cannot GET /css/\n");
+}
+
+#[test]
+fn dot_segments_inside_www_resolve_like_express() {
+    let server = start_example!("example-2").run();
+    let response = http::get(server.addr(), "/css/../index.html");
+    assert_eq!(response.status, 200);
+    assert!(response.text().contains("This is www/index.html"));
+}
+
+#[test]
+fn nothing_outside_www_is_reachable() {
+    let server = start_example!("example-2").run();
+    // The workspace's Cargo.toml sits two folders above www/intro-express.
+    for path in [
+        "/../../Cargo.toml",
+        "/css/../../../Cargo.toml",
+        "/%2e%2e/%2e%2e/Cargo.toml",
+        "/..%2f..%2fCargo.toml",
+        "/%252e%252e/%252e%252e/Cargo.toml",
+        "/..\\..\\Cargo.toml",
+        "/../../../../../../etc/passwd",
+        "/.%2e/.%2e/Cargo.toml",
+        "/index.html%00.css",
+    ] {
+        let response = http::get(server.addr(), path);
+        assert!(
+            (400..500).contains(&response.status),
+            "{path}: {}",
+            response.status
+        );
+        let body = response.text();
+        assert!(
+            !body.contains("[workspace]") && !body.contains("root:"),
+            "{path}: {body}"
+        );
+        assert!(body.len() < 200, "{path}: {body}");
+    }
+}
+
+#[test]
+fn other_methods_on_files_get_the_express_404() {
+    let server = start_example!("example-2").run();
+    for method in ["POST", "PUT", "DELETE"] {
+        let response = http::request(server.addr(), method, "/index.html", &[], b"");
+        assert_eq!(response.status, 404, "{method}");
+        assert_eq!(response.text(), format!("Cannot {method} /index.html\n"));
+    }
+}
+
+#[test]
+fn hidden_files_and_symlinks_leading_out_of_www_are_not_served() {
+    let www = TempWww::copy_of_intro_express("symlinks");
+    let secret = www.outside.join("secret.txt");
+    fs::write(&secret, "CONTENT-FROM-OUTSIDE").expect("write secret");
+    fs::write(www.root.join(".env"), "TOKEN=hidden-value").expect("write .env");
+    std::os::unix::fs::symlink(&secret, www.root.join("leak.txt")).expect("symlink file");
+    std::os::unix::fs::symlink(&www.outside, www.root.join("outside")).expect("symlink folder");
+    std::os::unix::fs::symlink(www.root.join("index.html"), www.root.join("home.html"))
+        .expect("symlink inside");
+
+    let server = start_example!("example-2")
+        .env("WWW_DIR", www.root.to_str().expect("utf-8 path"))
+        .run();
+    for path in ["/leak.txt", "/outside/secret.txt", "/outside/", "/.env"] {
+        let response = http::get(server.addr(), path);
+        assert_eq!(response.status, 404, "{path}");
+        assert_eq!(response.text(), format!("Cannot GET {path}\n"));
+    }
+    // A symlink that stays inside www is an ordinary file.
+    assert_eq!(http::get(server.addr(), "/home.html").status, 200);
+}
+
+/// A copy of `www/intro-express` in a temporary folder, next to a folder outside it; removed on drop.
+struct TempWww {
+    base: PathBuf,
+    root: PathBuf,
+    outside: PathBuf,
+}
+
+impl TempWww {
+    fn copy_of_intro_express(name: &str) -> Self {
+        let base =
+            std::env::temp_dir().join(format!("intro-express-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        let root = base.join("www");
+        let outside = base.join("outside");
+        fs::create_dir_all(&outside).expect("create outside");
+        copy_tree(&intro_express::www(), &root);
+        Self {
+            base,
+            root,
+            outside,
+        }
+    }
+}
+
+impl Drop for TempWww {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.base);
+    }
+}
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    fs::create_dir_all(to).expect("create folder");
+    for entry in fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! Placeholder: this example is being ported.
+
+fn main() -> std::process::ExitCode {
+    eprintln!("error: post-form example-1 is not ported yet");
+    std::process::ExitCode::FAILURE
+}

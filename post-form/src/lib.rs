@@ -1,0 +1,1 @@
+//! post-form: shared parts of the three examples.

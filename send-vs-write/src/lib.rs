@@ -1,0 +1,1 @@
+//! send-vs-write: shared parts of the three examples.

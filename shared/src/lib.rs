@@ -1,0 +1,28 @@
+//! Plumbing that every example shares, so that an example file holds only its lesson.
+//!
+//! | Express | here |
+//! |---|---|
+//! | `app.listen(3000, () => console.log(banner))` | [`listen`] with a [`Server`] description |
+//! | `app.get(path, handler)` (answers HEAD too) | [`get`] |
+//! | `express.static('www')` | [`static_files`] with [`www_dir`] |
+//! | `res.sendFile(path)` | [`send_file`] |
+//! | finalhandler's `Cannot GET /path` page | [`not_found`] |
+//!
+//! Everything here is deliberately small: open the module, read it, change it.
+
+mod not_found;
+mod port;
+mod request_log;
+mod routing;
+mod server;
+mod www;
+
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use not_found::{cannot_page, not_found};
+pub use port::{PortError, port_from_env};
+pub use request_log::LogSafe;
+pub use routing::get;
+pub use server::{Server, listen};
+pub use www::{send_file, static_files, www_dir};

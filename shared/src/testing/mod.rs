@@ -1,0 +1,24 @@
+//! Helpers for the examples' integration tests (feature `testing`).
+//!
+//! [`RunningExample`] starts a real example binary on an ephemeral port (`PORT=0`, read back from
+//! its banner) and [`http`] talks raw HTTP/1.1 to it, so tests see exactly what is on the wire:
+//! status, headers, framing, chunks, and whether a response ever ended. Every wait is bounded.
+
+pub mod http;
+mod process;
+
+pub use process::{RunningExample, Start};
+
+/// Starts one of the calling crate's example binaries, e.g. `start_example!("example-2")`.
+///
+/// Expands to `Start::new(<path of the binary>, <calling crate>)`: add `.env(..)` or call
+/// `.run()` to start it.
+#[macro_export]
+macro_rules! start_example {
+    ($bin:literal) => {
+        $crate::testing::Start::new(
+            env!(concat!("CARGO_BIN_EXE_", $bin)),
+            env!("CARGO_PKG_NAME"),
+        )
+    };
+}
