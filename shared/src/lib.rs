@@ -10,6 +10,7 @@
 //!
 //! Everything here is deliberately small: open the module, read it, change it.
 
+mod abbreviate;
 mod not_found;
 mod port;
 mod request_log;
@@ -20,6 +21,7 @@ mod www;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+pub use abbreviate::abbreviate;
 pub use not_found::{cannot_page, not_found};
 pub use port::{PortError, port_from_env};
 pub use request_log::LogSafe;

@@ -2,6 +2,8 @@
 
 use actix_web::{HttpRequest, HttpResponse, http::header};
 
+use crate::abbreviate::abbreviate;
+
 /// Default service for every example: `404`, `text/html; charset=utf-8`, body
 /// `Cannot <METHOD> <target>\n`, where the target is the request target as sent (query kept,
 /// not percent-decoded) with HTML special characters escaped, exactly like Express 4.
@@ -15,10 +17,18 @@ pub async fn not_found(req: HttpRequest) -> HttpResponse {
         .body(cannot_page(req.method().as_str(), &req.uri().to_string()))
 }
 
-/// The body of the 404 page: `Cannot GET /missing\n`, HTML-escaped.
+/// The body of the 404 page: `Cannot GET /missing\n`, HTML-escaped. A target longer than
+/// 200 characters is cut short with `…`, so a hostile URL cannot make the answer large.
 pub fn cannot_page(method: &str, target: &str) -> String {
-    format!("Cannot {} {}\n", escape_html(method), escape_html(target))
+    format!(
+        "Cannot {} {}\n",
+        escape_html(method),
+        escape_html(&abbreviate(target, SHOWN_TARGET_CHARS))
+    )
 }
+
+/// How much of the request target the 404 page repeats.
+const SHOWN_TARGET_CHARS: usize = 200;
 
 fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
@@ -51,6 +61,13 @@ mod tests {
             cannot_page("GET", "/a%20b?x=1&y=%3C"),
             "Cannot GET /a%20b?x=1&amp;y=%3C\n"
         );
+    }
+
+    #[test]
+    fn an_overlong_target_is_cut_short() {
+        let target = format!("/{}", "a".repeat(10_000));
+        let page = cannot_page("GET", &target);
+        assert_eq!(page, format!("Cannot GET /{}…\n", "a".repeat(199)));
     }
 
     #[test]

@@ -2,12 +2,17 @@
 
 use std::{fmt, time::Instant};
 
+use crate::abbreviate::abbreviate;
+
 use actix_web::{
     Error,
     body::MessageBody,
     dev::{ServiceRequest, ServiceResponse},
     middleware::Next,
 };
+
+/// Longer request targets are cut in the log (actix accepts heads of up to 128 KiB).
+const LOGGED_TARGET_CHARS: usize = 200;
 
 /// Logs `GET /about 200 0.4 ms` once the response head is ready (a response that streams
 /// forever is logged when it starts). Turned off with `REQUEST_LOG=off`.
@@ -22,7 +27,7 @@ pub(crate) async fn log_request(
     eprintln!(
         "{} {} {} {:.1} ms",
         method,
-        LogSafe(&target),
+        LogSafe(&abbreviate(&target, LOGGED_TARGET_CHARS)),
         response.status().as_u16(),
         started.elapsed().as_secs_f64() * 1000.0
     );
