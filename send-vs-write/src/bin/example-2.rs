@@ -1,6 +1,45 @@
-//! Placeholder: this example is being ported.
+//! # send-vs-write example-2: `res.write()` without `res.end()` never finishes
+//!
+//! Shows that `write` sends a piece of the body and leaves the response open for more: five
+//! chunks go out at once, then the client waits for the end, which never comes.
+//!
+//! Run it: `cargo run -p send-vs-write --bin example-2`, then open <http://localhost:5000/>.
+//! You will see all five headings "This is the response #: 1" to "#: 5", and the browser keeps
+//! spinning: the page never finishes loading. `curl -N --raw http://localhost:5000/` shows the
+//! five chunks and then waits; press Ctrl-C. Other tabs are served normally meanwhile, and a
+//! client that gives up takes everything its request held with it.
+//!
+//! Mirrors example-2.js:
+//! ```js
+//! app.get('/', function (req, res) {
+//!   res.setHeader('Content-Type', 'text/html');
+//!   for (var i = 1; i <= 5; i++) { res.write('<h1>This is the response #: ' + i + '</h1>'); }
+//! });
+//! app.listen(5000, ...);
+//! ```
 
-fn main() -> std::process::ExitCode {
-    eprintln!("error: send-vs-write example-2 is not ported yet");
-    std::process::ExitCode::FAILURE
+use std::process::ExitCode;
+
+use actix_web::{HttpRequest, web};
+use send_vs_write::{
+    SERVER,
+    express_response::{ExpressError, ExpressResponse, express_handler},
+};
+
+fn main() -> ExitCode {
+    shared::listen(&SERVER, routes)
+}
+
+fn routes(app: &mut web::ServiceConfig) {
+    app.route("/", shared::get().to(express_handler(home)));
+}
+
+fn home(_req: &HttpRequest, res: &mut ExpressResponse) -> Result<(), ExpressError> {
+    res.set_header("Content-Type", "text/html")?;
+    for i in 1..=5 {
+        // Each `write` is one chunk of a `Transfer-Encoding: chunked` body.
+        res.write(format!("<h1>This is the response #: {i}</h1>"))?;
+    }
+    // No `res.end()`: the terminating chunk is never sent, and the client waits for it.
+    Ok(())
 }

@@ -1,6 +1,44 @@
-//! Placeholder: this example is being ported.
+//! # send-vs-write example-3: `res.write()` five times, then `res.end()`
+//!
+//! Shows the fix for example-2: after the writes, `end` sends the terminating chunk, so the client
+//! knows the response is complete.
+//!
+//! Run it: `cargo run -p send-vs-write --bin example-3`, then open <http://localhost:5000/>.
+//! You will see the five headings "This is the response #: 1" to "#: 5", and the page finishes
+//! loading. `curl -N --raw http://localhost:5000/` shows the five chunks, then the `0` chunk
+//! that ends the body, and curl exits.
+//!
+//! Mirrors example-3.js:
+//! ```js
+//! app.get('/', function (req, res) {
+//!   res.setHeader('Content-Type', 'text/html');
+//!   for (var i = 1; i <= 5; i++) { res.write('<h1>This is the response #: ' + i + '</h1>'); }
+//!   res.end();
+//! });
+//! app.listen(5000, ...);
+//! ```
 
-fn main() -> std::process::ExitCode {
-    eprintln!("error: send-vs-write example-3 is not ported yet");
-    std::process::ExitCode::FAILURE
+use std::process::ExitCode;
+
+use actix_web::{HttpRequest, web};
+use send_vs_write::{
+    SERVER,
+    express_response::{ExpressError, ExpressResponse, express_handler},
+};
+
+fn main() -> ExitCode {
+    shared::listen(&SERVER, routes)
+}
+
+fn routes(app: &mut web::ServiceConfig) {
+    app.route("/", shared::get().to(express_handler(home)));
+}
+
+fn home(_req: &HttpRequest, res: &mut ExpressResponse) -> Result<(), ExpressError> {
+    res.set_header("Content-Type", "text/html")?;
+    for i in 1..=5 {
+        res.write(format!("<h1>This is the response #: {i}</h1>"))?;
+    }
+    // The terminating chunk: the response is complete, the connection can carry the next one.
+    res.end()
 }
