@@ -4,6 +4,7 @@
 //! its banner) and [`http`] talks raw HTTP/1.1 to it, so tests see exactly what is on the wire:
 //! status, headers, framing, chunks, and whether a response ever ended. Every wait is bounded.
 
+pub mod hostile;
 pub mod http;
 mod process;
 

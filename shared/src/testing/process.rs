@@ -181,16 +181,19 @@ impl RunningExample {
         }
     }
 
-    /// Open file descriptors of the process that are sockets (listening one included).
+    /// Sockets the process holds open (the listening one included), counted once each even
+    /// when several descriptors share one (every worker thread has a copy of the listener).
     pub fn open_sockets(&self) -> usize {
         let Ok(entries) = std::fs::read_dir(format!("/proc/{}/fd", self.pid())) else {
             return 0;
         };
-        entries
+        let sockets: std::collections::BTreeSet<String> = entries
             .filter_map(Result::ok)
             .filter_map(|entry| std::fs::read_link(entry.path()).ok())
-            .filter(|target| target.to_string_lossy().starts_with("socket:"))
-            .count()
+            .map(|target| target.to_string_lossy().into_owned())
+            .filter(|target| target.starts_with("socket:"))
+            .collect();
+        sockets.len()
     }
 
     /// Resident memory in KiB (`VmRSS` of `/proc/<pid>/status`).

@@ -1,0 +1,49 @@
+//! Hostile input against every intro-express example: the server answers every attack with
+//! something below 500, serves nothing from outside `www`, and keeps serving afterwards.
+
+use shared::{
+    start_example,
+    testing::{RunningExample, hostile},
+};
+
+fn attack_everything(server: &RunningExample, example: &str, home_status: u16) {
+    let name = format!("intro-express {example}");
+    hostile::attack_paths(server).report(&name, "paths");
+    hostile::attack_protocol(server).report(&name, "protocol");
+    hostile::attack_resets(server, "/").report(&name, "resets");
+    hostile::assert_still_serving(server, "/", home_status);
+}
+
+#[test]
+fn example_1_survives_hostile_paths_requests_and_resets() {
+    let server = start_example!("example-1").run();
+    attack_everything(&server, "example-1", 200);
+}
+
+#[test]
+fn example_2_survives_hostile_paths_requests_and_resets() {
+    let server = start_example!("example-2").run();
+    attack_everything(&server, "example-2", 200);
+}
+
+#[test]
+fn example_3_survives_hostile_paths_requests_and_resets() {
+    let server = start_example!("example-3").run();
+    attack_everything(&server, "example-3", 200);
+    hostile::assert_still_serving(&server, "/about", 200);
+}
+
+#[test]
+fn idle_keep_alive_connections_are_closed_by_the_server_and_do_not_block_others() {
+    let server = start_example!("example-2").run();
+    hostile::attack_idle_keep_alive(&server, "/css/style.css", 200)
+        .report("intro-express example-2", "idle keep-alive");
+    hostile::assert_still_serving(&server, "/", 200);
+}
+
+#[test]
+fn a_client_trickling_its_request_head_is_timed_out() {
+    let server = start_example!("example-2").run();
+    hostile::attack_slow_headers(&server).report("intro-express example-2", "slow headers");
+    hostile::assert_still_serving(&server, "/", 200);
+}

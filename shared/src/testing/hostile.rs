@@ -1,0 +1,490 @@
+//! Attacks that every example must shrug off, and a tally of what each one tried and lost.
+//!
+//! Each attack returns a [`Tally`]: how many inputs it sent, how many faults it injected
+//! (resets, abandoned or idle connections), and a description of everything that went wrong
+//! ("lost": a 5xx, a crash, a leak, something served from outside `www`). Tests assert that
+//! nothing was lost, then [`Tally::report`] prints one `hostile:` line that `scripts/test` gathers
+//! into the suite's summary.
+
+use std::{
+    io::{Read, Write},
+    net::{Shutdown, TcpStream},
+    time::{Duration, Instant},
+};
+
+use super::{
+    RunningExample,
+    http::{self, Connection},
+};
+
+/// Text that only appears in files outside `www/` (the workspace manifest, `/etc/passwd`): a
+/// response containing it was served from where it must never be.
+const OUTSIDE_WWW: [&str; 3] = ["[workspace]", "root:x:0", "[package]"];
+
+/// What one attack tried, and what it lost (must stay empty).
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Requests or byte sequences sent.
+    pub inputs: usize,
+    /// Faults injected: resets, half-sent requests, idle or abandoned connections.
+    pub faults: usize,
+    /// Connections held open at the peak of the attack.
+    pub held: usize,
+    /// Everything that went wrong, one line each.
+    pub lost: Vec<String>,
+}
+
+impl Tally {
+    /// Records a problem.
+    pub fn lose(&mut self, what: impl Into<String>) {
+        self.lost.push(what.into());
+    }
+
+    /// Panics with every loss listed, if anything was lost.
+    pub fn assert_nothing_lost(&self, attack: &str) {
+        assert!(
+            self.lost.is_empty(),
+            "{attack}: {} of {} inputs lost:\n{}",
+            self.lost.len(),
+            self.inputs,
+            self.lost.join("\n")
+        );
+    }
+
+    /// Asserts nothing was lost, then prints `hostile: <example> <attack>: ...` on the real
+    /// stdout (not captured by the test harness), for the suite's summary.
+    pub fn report(&self, example: &str, attack: &str) {
+        self.assert_nothing_lost(attack);
+        let line = format!(
+            "hostile: {example} | {attack} | {} inputs | {} faults | {} held | {} lost\n",
+            self.inputs,
+            self.faults,
+            self.held,
+            self.lost.len()
+        );
+        let _ = std::io::stdout().write_all(line.as_bytes());
+    }
+}
+
+/// Path traversal in every encoding we know, hidden files, NULs, overlong names and paths.
+/// Each must be answered below 500, never with a file from outside `www`, and 4xx answers
+/// must be short.
+pub fn attack_paths(server: &RunningExample) -> Tally {
+    let mut tally = Tally::default();
+    let long_name = "a".repeat(300);
+    let many_segments = "a/".repeat(2_000);
+    let dots_up = "../".repeat(50);
+    let mut paths: Vec<String> = [
+        "/../Cargo.toml",
+        "/../../Cargo.toml",
+        "/../../../../../../../../etc/passwd",
+        "/css/../../../Cargo.toml",
+        "/./../../Cargo.toml",
+        "/%2e%2e/%2e%2e/Cargo.toml",
+        "/%2E%2E/%2E%2E/Cargo.toml",
+        "/..%2f..%2fCargo.toml",
+        "/%2e%2e%2f%2e%2e%2fCargo.toml",
+        "/.%2e/.%2e/Cargo.toml",
+        "/%252e%252e/%252e%252e/Cargo.toml",
+        "/%25252e%25252e/Cargo.toml",
+        "/..%5c..%5cCargo.toml",
+        "/..\\..\\Cargo.toml",
+        "/%5c..%5c..%5cCargo.toml",
+        "/%c0%ae%c0%ae/%c0%ae%c0%ae/Cargo.toml",
+        "/%c0%af../Cargo.toml",
+        "/%ef%bc%8e%ef%bc%8e/Cargo.toml",
+        "/%2fetc%2fpasswd",
+        "//etc/passwd",
+        "///../../Cargo.toml",
+        "/index.html%00",
+        "/index.html%00.css",
+        "/%00",
+        "/a%00/../../Cargo.toml",
+        "/%ff%fe",
+        "/.env",
+        "/.git/config",
+        "/css/.hidden",
+        "/%2eenv",
+        "/css/",
+        "/images/",
+        "/C:%5cWindows%5cwin.ini",
+        "/*",
+        "/a:",
+        "/~root",
+        "/index.html/",
+        "/index.html/..",
+        "/css/style.css/../../Cargo.toml",
+    ]
+    .iter()
+    .map(|path| (*path).to_owned())
+    .collect();
+    paths.push(format!("/{long_name}"));
+    paths.push(format!("/css/{long_name}/x"));
+    paths.push(format!("/{many_segments}"));
+    paths.push(format!("/{dots_up}Cargo.toml"));
+    paths.push(format!("/css/{}", "%2e%2e/".repeat(40)));
+
+    for path in &paths {
+        tally.inputs += 1;
+        let response = match Connection::open(server.addr()).and_then(|mut c| c.get(path)) {
+            Ok(response) => response,
+            Err(error) => {
+                tally.lose(format!("GET {}: no answer ({error})", short(path)));
+                continue;
+            }
+        };
+        let body = response.text();
+        if response.status >= 500 {
+            tally.lose(format!("GET {}: {}", short(path), response.status));
+        }
+        if OUTSIDE_WWW.iter().any(|secret| body.contains(secret)) {
+            tally.lose(format!(
+                "GET {}: served a file from outside www",
+                short(path)
+            ));
+        }
+        if response.status >= 400 && body.len() > 1_024 {
+            tally.lose(format!(
+                "GET {}: {} answer of {} bytes",
+                short(path),
+                response.status,
+                body.len()
+            ));
+        }
+    }
+    tally
+}
+
+/// Malformed and unusual requests, each on its own connection: every one gets an answer
+/// below 500 or a closed connection, and the server keeps serving.
+pub fn attack_protocol(server: &RunningExample) -> Tally {
+    let mut tally = Tally::default();
+    let long_url = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(100_000));
+    let huge_header = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(200_000)
+    );
+    let many_headers = format!(
+        "GET / HTTP/1.1\r\nHost: x\r\n{}\r\n",
+        (0..200)
+            .map(|i| format!("X-{i}: y\r\n"))
+            .collect::<String>()
+    );
+    let requests: Vec<(&str, Vec<u8>)> = vec![
+        ("garbage", b"HELLO\r\n\r\n".to_vec()),
+        ("binary noise", (0..=255_u8).cycle().take(4_000).collect()),
+        ("no version", b"GET /\r\n\r\n".to_vec()),
+        ("unknown version", b"GET / HTTP/9.9\r\nHost: x\r\n\r\n".to_vec()),
+        ("bad method", b"G(T / HTTP/1.1\r\nHost: x\r\n\r\n".to_vec()),
+        ("unknown method", b"BREW / HTTP/1.1\r\nHost: x\r\n\r\n".to_vec()),
+        ("nul in target", b"GET /\0 HTTP/1.1\r\nHost: x\r\n\r\n".to_vec()),
+        ("space in target", b"GET /a b HTTP/1.1\r\nHost: x\r\n\r\n".to_vec()),
+        ("bare LF", b"GET / HTTP/1.1\nHost: x\n\n".to_vec()),
+        ("header without colon", b"GET / HTTP/1.1\r\nHost x\r\n\r\n".to_vec()),
+        ("control byte in header", b"GET / HTTP/1.1\r\nX: a\x01b\r\n\r\n".to_vec()),
+        ("obsolete line folding", b"GET / HTTP/1.1\r\nX: a\r\n b\r\n\r\n".to_vec()),
+        ("100 KB URL", long_url.into_bytes()),
+        ("200 KB header", huge_header.into_bytes()),
+        ("200 headers", many_headers.into_bytes()),
+        (
+            "chunked and length",
+            b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n".to_vec(),
+        ),
+        (
+            "two lengths",
+            b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello".to_vec(),
+        ),
+        (
+            "negative length",
+            b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n".to_vec(),
+        ),
+        (
+            "huge length",
+            b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999\r\n\r\n".to_vec(),
+        ),
+        (
+            "bad chunk size",
+            b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n".to_vec(),
+        ),
+        (
+            "unknown transfer coding",
+            b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n".to_vec(),
+        ),
+        (
+            "body on GET",
+            b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello".to_vec(),
+        ),
+        (
+            "expect 100-continue",
+            b"POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nhi".to_vec(),
+        ),
+        (
+            "absolute-form target",
+            b"GET http://elsewhere.example/ HTTP/1.1\r\nHost: x\r\n\r\n".to_vec(),
+        ),
+        ("asterisk target", b"OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n".to_vec()),
+        ("CONNECT", b"CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: x\r\n\r\n".to_vec()),
+        ("HTTP/1.0", b"GET / HTTP/1.0\r\n\r\n".to_vec()),
+        ("HTTP/2 preface", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".to_vec()),
+        ("TLS hello", b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03".to_vec()),
+    ];
+    for (name, bytes) in &requests {
+        tally.inputs += 1;
+        match answer_to_raw(server, bytes) {
+            RawAnswer::Status(status) if status >= 500 => {
+                tally.lose(format!("{name}: answered {status}"));
+            }
+            RawAnswer::Status(_) | RawAnswer::Closed => {}
+            RawAnswer::Silent => tally.lose(format!("{name}: neither answered nor closed")),
+        }
+    }
+
+    // HTTP/1.0 without keep-alive: one answer, then the server closes the connection.
+    tally.inputs += 1;
+    match Connection::open(server.addr()) {
+        Ok(mut connection) => {
+            let sent = connection.send_raw(b"GET /favicon.ico HTTP/1.0\r\n\r\n");
+            let answered = sent.and_then(|()| connection.read_response(false, http::DEFAULT_WAIT));
+            match answered {
+                Ok(response) if response.status < 500 => {
+                    if !connection.is_closed_by_server(http::DEFAULT_WAIT) {
+                        tally.lose("HTTP/1.0: connection left open after the answer");
+                    }
+                }
+                Ok(response) => tally.lose(format!("HTTP/1.0: answered {}", response.status)),
+                Err(error) => tally.lose(format!("HTTP/1.0: {error}")),
+            }
+        }
+        Err(error) => tally.lose(format!("HTTP/1.0: cannot connect ({error})")),
+    }
+
+    // Three pipelined requests in one write: three answers, in order.
+    tally.inputs += 3;
+    let pipelined = b"GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\nGET /c HTTP/1.1\r\nHost: x\r\n\r\n";
+    match Connection::open(server.addr()) {
+        Ok(mut connection) => {
+            if let Err(error) = connection.send_raw(pipelined) {
+                tally.lose(format!("pipelined: {error}"));
+            }
+            for expected in ["/a", "/b", "/c"] {
+                match connection.read_response(false, http::DEFAULT_WAIT) {
+                    Ok(response) if response.status == 404 => {
+                        if !response.text().contains(expected) {
+                            tally.lose(format!("pipelined: answer out of order for {expected}"));
+                        }
+                    }
+                    // An example that answers every path (none does today) would still be fine.
+                    Ok(response) if response.status < 500 => {}
+                    Ok(response) => {
+                        tally.lose(format!("pipelined {expected}: {}", response.status))
+                    }
+                    Err(error) => tally.lose(format!("pipelined {expected}: {error}")),
+                }
+            }
+        }
+        Err(error) => tally.lose(format!("pipelined: cannot connect ({error})")),
+    }
+    tally
+}
+
+/// Connections reset by the client half-way through a request and while a response is being
+/// sent (a reset is what a client's close with unread data becomes).
+pub fn attack_resets(server: &RunningExample, path: &str) -> Tally {
+    let mut tally = Tally::default();
+    for round in 0..50 {
+        tally.inputs += 1;
+        tally.faults += 1;
+        let Ok(mut stream) = TcpStream::connect(server.addr()) else {
+            tally.lose(format!("reset round {round}: cannot connect"));
+            continue;
+        };
+        if round % 2 == 0 {
+            // Mid-response: ask, let the answer arrive unread, then close (RST).
+            let _ = write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n");
+            let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+            let mut first = [0_u8; 1];
+            let _ = stream.peek(&mut first);
+        } else {
+            // Mid-request: a complete request whose answer stays unread, then half of the next.
+            let _ = write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\nGET / HTT");
+            let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
+            let mut first = [0_u8; 1];
+            let _ = stream.peek(&mut first);
+        }
+        drop(stream);
+    }
+    tally
+}
+
+/// Opens `count` keep-alive connections that each make one request and then sit idle; the
+/// server must keep answering others meanwhile, then close the idle ones itself (keep-alive
+/// timeout) so that its open sockets return to the baseline.
+pub fn attack_idle_keep_alive(server: &RunningExample, path: &str, count: usize) -> Tally {
+    let mut tally = Tally::default();
+    let baseline = server.open_sockets();
+    let mut idle = Vec::with_capacity(count);
+    for index in 0..count {
+        tally.inputs += 1;
+        match Connection::open(server.addr()).and_then(|mut c| c.get(path).map(|r| (c, r))) {
+            Ok((connection, response)) if response.status < 500 => idle.push(connection),
+            Ok((_, response)) => tally.lose(format!("idle #{index}: {}", response.status)),
+            Err(error) => tally.lose(format!("idle #{index}: {error}")),
+        }
+    }
+    tally.held = idle.len();
+    tally.faults += idle.len();
+    tally.inputs += 1;
+    match Connection::open(server.addr()).and_then(|mut c| c.get(path)) {
+        Ok(response) if response.status < 500 => {}
+        Ok(response) => tally.lose(format!("while {count} idle: {}", response.status)),
+        Err(error) => tally.lose(format!("while {count} idle: not served ({error})")),
+    }
+    // actix closes a keep-alive connection after 5 s without a request.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    for connection in &mut idle {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if !connection.is_closed_by_server(left) {
+            tally.lose("an idle keep-alive connection was never closed by the server");
+            break;
+        }
+    }
+    drop(idle);
+    if let Err(left) = wait_for_sockets(server, baseline, Duration::from_secs(5)) {
+        tally.lose(format!(
+            "{left} sockets still open after idle connections closed (baseline {baseline})"
+        ));
+    }
+    tally
+}
+
+/// A client that sends its request head one byte at a time, slowly: the server must give up
+/// on it (408 or a close) within its request timeout, and serve others meanwhile.
+pub fn attack_slow_headers(server: &RunningExample) -> Tally {
+    let mut tally = Tally::default();
+    tally.inputs += 1;
+    tally.faults += 1;
+    let Ok(mut stream) = TcpStream::connect(server.addr()) else {
+        tally.lose("slow headers: cannot connect");
+        return tally;
+    };
+    let head = b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+    let started = Instant::now();
+    let limit = Duration::from_secs(12);
+    let _ = stream.write_all(head);
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(250)));
+    let mut given_up = false;
+    let mut checked_others = false;
+    let mut buffer = [0_u8; 512];
+    while !given_up && started.elapsed() < limit {
+        // One more byte every 250 ms keeps the connection busy but never completes the head.
+        if stream.write_all(b"a").is_err() {
+            given_up = true;
+            break;
+        }
+        match stream.read(&mut buffer) {
+            Ok(0) => given_up = true,
+            Ok(read) => {
+                let answer = String::from_utf8_lossy(&buffer[..read]).into_owned();
+                if answer.starts_with("HTTP/1.1 5") {
+                    let status_line = answer.lines().next().unwrap_or_default().to_owned();
+                    tally.lose(format!("slow headers: {status_line}"));
+                }
+                given_up = true;
+            }
+            Err(error)
+                if matches!(
+                    error.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => given_up = true,
+        }
+        if !checked_others {
+            // Meanwhile, others are served.
+            checked_others = true;
+            tally.inputs += 1;
+            match Connection::open(server.addr()).and_then(|mut c| c.get("/")) {
+                Ok(response) if response.status < 500 => {}
+                Ok(response) => tally.lose(format!("while a client trickles: {}", response.status)),
+                Err(error) => tally.lose(format!("while a client trickles: {error}")),
+            }
+        }
+    }
+    let _ = stream.shutdown(Shutdown::Both);
+    if !given_up {
+        tally.lose(format!("slow headers: still connected after {limit:?}"));
+    }
+    tally
+}
+
+/// Checks that the server still answers `GET path` with `status`.
+pub fn assert_still_serving(server: &RunningExample, path: &str, status: u16) {
+    let response = Connection::open(server.addr())
+        .and_then(|mut c| c.get(path))
+        .unwrap_or_else(|error| panic!("the server no longer answers GET {path}: {error}"));
+    assert_eq!(response.status, status, "GET {path} after the attack");
+}
+
+/// Waits until the server's open sockets are back to `baseline`; `Err(open)` if not in time.
+pub fn wait_for_sockets(
+    server: &RunningExample,
+    baseline: usize,
+    timeout: Duration,
+) -> Result<(), usize> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let open = server.open_sockets();
+        if open <= baseline {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            return Err(open);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+enum RawAnswer {
+    Status(u16),
+    Closed,
+    Silent,
+}
+
+/// Sends `bytes` on a fresh connection and reports the status of the answer, if any.
+fn answer_to_raw(server: &RunningExample, bytes: &[u8]) -> RawAnswer {
+    let Ok(mut stream) = TcpStream::connect(server.addr()) else {
+        return RawAnswer::Closed;
+    };
+    // The server may close before reading everything; that is a fine answer too.
+    let _ = stream.write_all(bytes);
+    let _ = stream.set_read_timeout(Some(http::DEFAULT_WAIT));
+    let mut answer = Vec::new();
+    let mut buffer = [0_u8; 1_024];
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(read) => {
+                answer.extend_from_slice(&buffer[..read]);
+                if answer.windows(4).any(|window| window == b"\r\n\r\n") {
+                    break;
+                }
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::ConnectionReset => break,
+            Err(_) => return RawAnswer::Silent,
+        }
+    }
+    let text = String::from_utf8_lossy(&answer);
+    // Skip interim 100-continue answers.
+    let final_status = text
+        .split("\r\n\r\n")
+        .filter_map(|head| head.split(' ').nth(1)?.parse::<u16>().ok())
+        .find(|status| *status >= 200);
+    match final_status {
+        Some(status) => RawAnswer::Status(status),
+        None if text.starts_with("HTTP/1.1 100") => RawAnswer::Status(100),
+        None => RawAnswer::Closed,
+    }
+}
+
+fn short(path: &str) -> String {
+    crate::abbreviate(path, 60).into_owned()
+}
