@@ -117,6 +117,24 @@ impl Connection {
     /// Reads one response, waiting at most `wait` in all. A body still arriving when the wait
     /// runs out is returned with `complete: false`; no head at all is an error (`TimedOut`).
     pub fn read_response(&mut self, head_request: bool, wait: Duration) -> io::Result<Response> {
+        self.read_response_up_to(head_request, wait, usize::MAX)
+    }
+
+    /// Reads the head of a response and the first `chunks` chunks of its chunked body, returning
+    /// as soon as they are in (at most `wait`): for a response that streams without end, where
+    /// [`read_response`](Self::read_response) would spend its whole wait waiting for the end.
+    /// What follows those chunks is left unread, and `complete` stays `false` unless the body
+    /// ended first. Other framings are read as by `read_response`.
+    pub fn read_first_chunks(&mut self, chunks: usize, wait: Duration) -> io::Result<Response> {
+        self.read_response_up_to(false, wait, chunks)
+    }
+
+    fn read_response_up_to(
+        &mut self,
+        head_request: bool,
+        wait: Duration,
+        max_chunks: usize,
+    ) -> io::Result<Response> {
         let deadline = Instant::now() + wait;
         let head_end = loop {
             if let Some(end) = find(&self.buffered, b"\r\n\r\n") {
@@ -163,7 +181,7 @@ impl Connection {
             response.complete = true;
         } else if chunked {
             response.framing = Framing::Chunked;
-            self.read_chunks(&mut response, deadline)?;
+            self.read_chunks(&mut response, deadline, max_chunks)?;
         } else if let Some(length) = length {
             response.framing = Framing::Length(length);
             while self.buffered.len() < length {
@@ -183,8 +201,16 @@ impl Connection {
         Ok(response)
     }
 
-    fn read_chunks(&mut self, response: &mut Response, deadline: Instant) -> io::Result<()> {
+    fn read_chunks(
+        &mut self,
+        response: &mut Response,
+        deadline: Instant,
+        max_chunks: usize,
+    ) -> io::Result<()> {
         loop {
+            if response.chunks.len() >= max_chunks {
+                return Ok(());
+            }
             let Some(line_end) = self.wait_for(b"\r\n", deadline)? else {
                 return Ok(());
             };
