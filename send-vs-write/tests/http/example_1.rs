@@ -1,0 +1,81 @@
+use std::time::Duration;
+
+use shared::{
+    start_example,
+    testing::http::{self, Connection, Framing},
+};
+
+use crate::heading;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+const ERROR_LINE: &str = "Error [ERR_HTTP_HEADERS_SENT]: Cannot set headers after they are sent \
+                          to the client (GET /, send #2)";
+
+#[test]
+fn the_client_gets_only_the_first_send_complete_with_its_length() {
+    let server = start_example!("example-1").run();
+    let response = http::get(server.addr(), "/");
+    assert_eq!(response.status, 200);
+    assert_eq!(
+        response.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(response.framing, Framing::Length(34));
+    assert!(response.complete);
+    assert_eq!(response.text(), heading(1));
+    assert!(response.header("x-powered-by").is_none());
+}
+
+#[test]
+fn each_request_logs_one_headers_sent_error_and_the_server_keeps_serving() {
+    let server = start_example!("example-1").with_request_log().run();
+    for _ in 0..3 {
+        let response = http::get(server.addr(), "/");
+        assert_eq!(response.text(), heading(1));
+    }
+    // The request log writes its line after the handler, so by the third `GET / 200` line every
+    // error line of the three requests is in.
+    let mut lines = Vec::new();
+    while lines
+        .iter()
+        .filter(|line: &&String| line.starts_with("GET / 200"))
+        .count()
+        < 3
+    {
+        let line = server
+            .wait_for_stderr("", WAIT)
+            .unwrap_or_else(|| panic!("stderr stopped after {lines:#?}"));
+        lines.push(line);
+    }
+    let errors: Vec<_> = lines.iter().filter(|line| line.contains("Error")).collect();
+    assert_eq!(errors, [ERROR_LINE; 3], "{lines:#?}");
+    assert_eq!(
+        lines.len(),
+        6,
+        "one error and one log line per request: {lines:#?}"
+    );
+}
+
+#[test]
+fn the_connection_is_closed_after_the_error_as_in_node() {
+    let server = start_example!("example-1").run();
+    let mut connection = Connection::open(server.addr()).expect("connect");
+    let response = connection.get("/").expect("response");
+    assert_eq!(response.text(), heading(1));
+    assert_eq!(response.header("connection"), Some("close"));
+    assert!(connection.is_closed_by_server(WAIT));
+}
+
+#[test]
+fn head_gets_the_same_headers_without_a_body() {
+    let server = start_example!("example-1").run();
+    let response = http::request(server.addr(), "HEAD", "/", &[], b"");
+    assert_eq!(response.status, 200);
+    assert_eq!(response.header("content-length"), Some("34"));
+    assert_eq!(
+        response.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(response.body.is_empty());
+}
