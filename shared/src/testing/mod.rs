@@ -2,8 +2,11 @@
 //!
 //! [`RunningExample`] starts a real example binary on an ephemeral port (`PORT=0`, read back from
 //! its banner) and [`http`] talks raw HTTP/1.1 to it, so tests see exactly what is on the wire:
-//! status, headers, framing, chunks, and whether a response ever ended. Every wait is bounded.
+//! status, headers, framing, chunks, and whether a response ever ended. [`browser`] drives a
+//! headless Chromium against it, for what only a browser shows (rendering, scripts, loading).
+//! Every wait is bounded.
 
+pub mod browser;
 pub mod hostile;
 pub mod http;
 mod process;
