@@ -280,6 +280,8 @@ impl Connection {
                 self.closed = true;
                 Ok(0)
             }
+            // A signal arrived while waiting (the process's children come and go): read on.
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => self.fill(deadline),
             Err(error) => Err(error),
         }
     }

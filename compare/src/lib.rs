@@ -1,0 +1,15 @@
+//! Side by side with the Node originals.
+//!
+//! - `compare` ([`run_compare`]) sends one article's request script (`compare/scripts/*.txt`) to
+//!   two servers, ours or Node's, and prints what differs on the wire.
+
+pub mod article;
+pub mod differences;
+pub mod probe;
+pub mod report;
+pub mod script;
+pub mod target;
+
+mod compare_command;
+
+pub use compare_command::run_compare;
