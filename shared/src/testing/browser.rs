@@ -29,7 +29,8 @@ use std::{
     time::{Duration, Instant, SystemTime, UNIX_EPOCH},
 };
 
-use serde_json::{Value, json};
+/// For [`Browser::execute`]'s arguments and results, without a `serde_json` dependency of your own.
+pub use serde_json::{Value, json};
 
 use super::http::Connection;
 
@@ -66,7 +67,7 @@ const CHROMIUM_ARGS: &[&str] = &[
     // Containers often have a 64 MB /dev/shm, too small for Chromium's shared memory.
     "--disable-dev-shm-usage",
     // The same picture on every machine: window size, pixel ratio, no scrollbars.
-    "--window-size=1000,700",
+    "--window-size=1000,850",
     "--force-device-scale-factor=1",
     "--hide-scrollbars",
 ];
