@@ -149,7 +149,7 @@ fn compare(options: &Options) -> Result<bool, String> {
     let intended = load_differences(&options.differences)?;
     let [a, b] = &options.targets;
     let start_options = |other: &TargetSpec| StartOptions {
-        profile: Profile::Dev,
+        profile: Profile::Debug,
         node_port: options.node_port,
         node_example: other.example_name(),
     };

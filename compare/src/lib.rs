@@ -2,8 +2,11 @@
 //!
 //! - `compare` ([`run_compare`]) sends one article's request script (`compare/scripts/*.txt`) to
 //!   two servers, ours or Node's, and prints what differs on the wire.
+//! - `bench` ([`bench`]) drives each example with `wrk` and prints requests/s, latency, memory and
+//!   start-up, beside Node's when given the originals (or the stand-ins in `node-standins/`).
 
 pub mod article;
+pub mod bench;
 pub mod differences;
 pub mod probe;
 pub mod report;

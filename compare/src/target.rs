@@ -92,7 +92,7 @@ impl TargetSpec {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Profile {
     /// `cargo build` (quick to build; what `compare` uses).
-    Dev,
+    Debug,
     /// `cargo build --release` (what `bench` uses).
     Release,
 }
