@@ -448,6 +448,112 @@ mod tests {
         );
     }
 
+    /// What a handler that wrote five chunks (and maybe ended) left behind.
+    fn five_writes(end: bool) -> ExpressResponse {
+        let mut res = ExpressResponse::default();
+        for i in 1..=5 {
+            assert_eq!(res.write(format!("chunk {i}")), Ok(()));
+        }
+        if end {
+            assert_eq!(res.end(), Ok(()));
+        }
+        res
+    }
+
+    /// Polls a response body as actix would, without a runtime, until it ends ("end"), fails
+    /// ("error") or has nothing to give ("pending").
+    fn poll_body(response: HttpResponse) -> Vec<String> {
+        let mut body = response.into_body();
+        let mut context = Context::from_waker(std::task::Waker::noop());
+        let mut seen = Vec::new();
+        for _ in 0..10 {
+            match Pin::new(&mut body).poll_next(&mut context) {
+                Poll::Ready(Some(Ok(chunk))) => {
+                    seen.push(String::from_utf8_lossy(&chunk).into_owned());
+                }
+                Poll::Ready(Some(Err(_))) => {
+                    seen.push("error".into());
+                    break;
+                }
+                Poll::Ready(None) => {
+                    seen.push("end".into());
+                    break;
+                }
+                Poll::Pending => {
+                    seen.push("pending".into());
+                    break;
+                }
+            }
+        }
+        seen
+    }
+
+    fn chunks_then(last: &str) -> Vec<String> {
+        let mut expected: Vec<String> = (1..=5).map(|i| format!("chunk {i}")).collect();
+        expected.push(last.into());
+        expected
+    }
+
+    fn get() -> HttpRequest {
+        actix_web::test::TestRequest::get().to_http_request()
+    }
+
+    #[test]
+    fn a_body_that_was_never_ended_yields_its_chunks_then_stays_pending() {
+        let response = respond(&get(), five_writes(false), Ok(())).expect("a response");
+        assert_eq!(response.body().size(), BodySize::Stream);
+        assert!(response.head().keep_alive());
+        assert_eq!(poll_body(response), chunks_then("pending"));
+    }
+
+    #[test]
+    fn an_ended_body_yields_its_chunks_then_ends() {
+        let response = respond(&get(), five_writes(true), Ok(())).expect("a response");
+        assert_eq!(poll_body(response), chunks_then("end"));
+    }
+
+    #[test]
+    fn head_does_not_wait_for_an_end_that_never_comes() {
+        let head = actix_web::test::TestRequest::default()
+            .method(Method::HEAD)
+            .to_http_request();
+        let response = respond(&head, five_writes(false), Ok(())).expect("a response");
+        assert_eq!(poll_body(response), chunks_then("end"));
+    }
+
+    #[test]
+    fn a_failed_handler_closes_the_connection_after_what_it_sent() {
+        let mut res = ExpressResponse::default();
+        assert_eq!(res.send("one"), Ok(()));
+        let error = res.send("two").expect_err("second send");
+        let response = respond(&get(), res, Err(error)).expect("a response");
+        assert_eq!(response.body().size(), BodySize::Sized(3));
+        assert!(!response.head().keep_alive());
+        assert_eq!(poll_body(response), ["one", "end"]);
+    }
+
+    #[test]
+    fn a_handler_that_fails_while_streaming_cuts_the_body_off() {
+        let mut res = five_writes(false);
+        let error = res.send("late").expect_err("send after write");
+        let response = respond(&get(), res, Err(error)).expect("a response");
+        assert!(!response.head().keep_alive());
+        assert_eq!(poll_body(response), chunks_then("error"));
+    }
+
+    #[test]
+    fn a_handler_that_fails_before_sending_anything_gets_a_500() {
+        let mut res = ExpressResponse::default();
+        let error = res.set_header("Bad Name", "x").expect_err("invalid");
+        let response = respond(&get(), res, Err(error)).expect("a response");
+        assert_eq!(response.status().as_u16(), 500);
+    }
+
+    #[test]
+    fn a_handler_that_sends_nothing_gets_no_response_at_all() {
+        assert!(respond(&get(), ExpressResponse::default(), Ok(())).is_none());
+    }
+
     #[test]
     fn an_invalid_header_is_an_error_not_a_panic() {
         let mut res = ExpressResponse::default();

@@ -56,8 +56,9 @@ fn a_graceful_stop_does_not_wait_forever_for_a_response_that_never_ends() {
         .expect("chunks");
     assert_eq!(response.chunks.len(), 5);
     server.signal("TERM");
+    // The graceful stop gives up on open connections after 3 s; the margin is for a busy machine.
     let status = server
-        .wait_for_exit(Duration::from_secs(10))
-        .expect("exits within its graceful-stop timeout");
+        .wait_for_exit(Duration::from_secs(20))
+        .expect("exits soon after its graceful-stop timeout");
     assert!(status.success(), "{status:?}");
 }
