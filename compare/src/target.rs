@@ -7,7 +7,10 @@ use std::{
     net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs},
     path::{Path, PathBuf},
     process::{Child, Command, Stdio},
-    sync::mpsc::{self, Receiver},
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        mpsc::{self, Receiver},
+    },
     thread,
     time::{Duration, Instant},
 };
@@ -253,13 +256,38 @@ pub fn build_ours(package: &str, example: &str, profile: Profile) -> Result<Path
             "`cargo build -p {package} --bin {example}` failed (see above)"
         )));
     }
-    String::from_utf8_lossy(&output.stdout)
+    let built = String::from_utf8_lossy(&output.stdout)
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
         .filter(|message| message["reason"] == "compiler-artifact")
         .filter(|message| message["target"]["name"] == example)
         .find_map(|message| message["executable"].as_str().map(PathBuf::from))
-        .ok_or_else(|| StartError(format!("cargo built no binary {example} in {package}")))
+        .ok_or_else(|| StartError(format!("cargo built no binary {example} in {package}")))?;
+    // The next build of another crate's binary of the same name overwrites this path (bench
+    // builds every row first), so each binary is kept under its package's name.
+    let kept = built
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("compare-bins")
+        .join(package);
+    // Copied under a unique name, then renamed over the old copy: a copy that is running (the
+    // other side of a comparison with itself) keeps its file, and nobody starts a half copy.
+    static COPIES: AtomicUsize = AtomicUsize::new(0);
+    let partial = kept.join(format!(
+        ".{example}.{}.{}",
+        std::process::id(),
+        COPIES.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&kept)
+        .and_then(|()| std::fs::copy(&built, &partial))
+        .and_then(|_| std::fs::rename(&partial, kept.join(example)))
+        .map_err(|error| {
+            StartError(format!(
+                "cannot keep a copy of {}: {error}",
+                built.display()
+            ))
+        })?;
+    Ok(kept.join(example))
 }
 
 /// Starts a binary just built, after checking with `--version` that it is the package's own.
