@@ -1,1 +1,85 @@
-//! post-form: shared parts of the three examples.
+//! Handling POST requests with Express, ported to actix-web: a static form page, body-parser's
+//! JSON and form bodies, and a JSON answer after a simulated slow network. The lessons are the
+//! three binaries in `src/bin/`; this file holds what they share:
+//!
+//! - [`FormBody`], the extractor that does what `bodyParser.json()` and `bodyParser.urlencoded()`
+//!   do (see [`form_body`] for every decision it makes);
+//! - [`send_json`], `res.json(value)`;
+//! - [`console_log`] and [`Logged`], for a log line that client input cannot forge.
+
+use std::{
+    fmt,
+    io::{self, Write},
+    path::PathBuf,
+};
+
+use actix_web::{HttpResponse, http::StatusCode, http::header};
+use serde::Serialize;
+
+pub mod form_body;
+
+pub use form_body::{BODY_LIMIT, BodyError, FormBody, ParsedAs};
+
+/// Port 3000 and the original's banner.
+pub const SERVER: shared::Server = shared::Server {
+    package: env!("CARGO_PKG_NAME"),
+    default_port: 3000,
+    banner: "Server is running. Point your browser to: http://localhost:{port}",
+};
+
+/// `__dirname + '/www'`: this article's static files, found from any working directory.
+pub fn www() -> PathBuf {
+    shared::www_dir("post-form")
+}
+
+/// `res.json(value)`: `200`, `Content-Type: application/json; charset=utf-8` (Express's exact
+/// header), the value as JSON with UTF-8 left unescaped.
+pub fn send_json(value: &impl Serialize) -> HttpResponse {
+    json_response(StatusCode::OK, value)
+}
+
+/// A JSON answer with any status. `nosniff` because the body echoes what a client sent: no
+/// browser may ever treat it as anything but JSON.
+pub(crate) fn json_response(status: StatusCode, value: &impl Serialize) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("application/json; charset=utf-8")
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .json(value)
+}
+
+/// `console.log(...)`: one line on stdout. Unlike `println!`, a stdout that has been closed
+/// (`cargo run ... | head -1`) cannot make it panic and take the request down with it.
+pub fn console_log(line: fmt::Arguments<'_>) {
+    // Nowhere to report a failed log write; the request goes on.
+    let _ = writeln!(io::stdout(), "{line}");
+}
+
+/// A posted value as a log line shows it: control characters escaped by [`shared::LogSafe`] (a
+/// newline or an ESC cannot start a forged line or recolour the terminal), and a missing value as
+/// `(none)` where Node prints `undefined`. An empty string shows as nothing, as in Node.
+#[derive(Debug, Clone, Copy)]
+pub struct Logged<'a>(pub Option<&'a str>);
+
+impl fmt::Display for Logged<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(text) => write!(f, "{}", shared::LogSafe(text)),
+            None => f.write_str("(none)"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Logged;
+
+    #[test]
+    fn a_logged_value_stays_on_one_line_and_a_missing_one_says_none() {
+        assert_eq!(
+            Logged(Some("Ada\nyou posted: x\u{1b}[31m")).to_string(),
+            r"Ada\nyou posted: x\u{1b}[31m"
+        );
+        assert_eq!(Logged(Some("")).to_string(), "");
+        assert_eq!(Logged(None).to_string(), "(none)");
+    }
+}
