@@ -488,3 +488,34 @@ fn answer_to_raw(server: &RunningExample, bytes: &[u8]) -> RawAnswer {
 fn short(path: &str) -> String {
     crate::abbreviate(path, 60).into_owned()
 }
+
+/// Opens `count` connections that each ask for `path` and read its first `chunks` chunks,
+/// then leaves them open: responses that stream without end, held by abandoned clients.
+pub fn hold_streaming_responses(
+    server: &RunningExample,
+    path: &str,
+    count: usize,
+    chunks: usize,
+    tally: &mut Tally,
+) -> Vec<Connection> {
+    let mut held = Vec::with_capacity(count);
+    for index in 0..count {
+        tally.inputs += 1;
+        let opened = Connection::open(server.addr()).and_then(|mut connection| {
+            connection.send_raw(format!("GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes())?;
+            let response = connection.read_first_chunks(chunks, http::DEFAULT_WAIT)?;
+            Ok((connection, response))
+        });
+        match opened {
+            Ok((connection, response)) if response.chunks.len() == chunks => held.push(connection),
+            Ok((_, response)) => tally.lose(format!(
+                "stream #{index}: {} chunks of {chunks}",
+                response.chunks.len()
+            )),
+            Err(error) => tally.lose(format!("stream #{index}: {error}")),
+        }
+    }
+    tally.held = tally.held.max(held.len());
+    tally.faults += held.len();
+    held
+}
