@@ -12,6 +12,7 @@ use crate::{
     not_found::not_found,
     port::port_from_env,
     request_log::{log_request, request_log_enabled},
+    www::ignore_unusable_range,
 };
 
 /// What tells one example's server apart: its crate, its default port and its banner.
@@ -64,6 +65,7 @@ where
     let log_requests = request_log_enabled();
     let http_server = HttpServer::new(move || {
         App::new()
+            .wrap(from_fn(ignore_unusable_range))
             .wrap(Condition::new(log_requests, from_fn(log_request)))
             .configure(routes.clone())
             .default_service(web::to(not_found))

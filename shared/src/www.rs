@@ -58,17 +58,12 @@ pub fn static_files(dir: impl Into<PathBuf>) -> impl HttpServiceFactory {
 pub async fn send_file(req: HttpRequest, path: impl AsRef<Path>) -> HttpResponse {
     match NamedFile::open(path) {
         Ok(file) => {
-            let mut response = file
+            let response = file
                 .read_mode_threshold(SYNC_READ_BELOW)
                 .disable_content_disposition()
                 .respond_to(&req)
                 .map_into_boxed_body();
-            if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
-                response
-                    .headers_mut()
-                    .insert(header::CACHE_CONTROL, cache_control());
-            }
-            response
+            like_serve_static_answers(response)
         }
         Err(_) => not_found(req).await,
     }
@@ -125,25 +120,113 @@ fn stays_inside(root: &Path, relative: &Path) -> bool {
         })
 }
 
-/// Adds serve-static's caching header to files served, and turns every refusal of the file
-/// service (400 bad path, 404, 405 other method) into the Express 404 page.
+/// Turns every refusal of the file service (400 bad path, 404, 405 other method) into the
+/// Express 404 page, and finishes its other answers like serve-static's.
 async fn like_serve_static(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
-    let mut response = next.call(req).await?.map_into_boxed_body();
+    let response = next.call(req).await?.map_into_boxed_body();
+    let (request, response) = response.into_parts();
+    let response = match response.status() {
+        StatusCode::BAD_REQUEST | StatusCode::METHOD_NOT_ALLOWED => {
+            not_found(request.clone()).await
+        }
+        _ => like_serve_static_answers(response),
+    };
+    Ok(ServiceResponse::new(request, response))
+}
+
+/// serve-static's caching header on files (and 206, 304), and a short text body for a 416
+/// instead of an empty one labelled with the file's media type.
+fn like_serve_static_answers(mut response: HttpResponse) -> HttpResponse {
     match response.status() {
         StatusCode::OK | StatusCode::PARTIAL_CONTENT | StatusCode::NOT_MODIFIED => {
             response
                 .headers_mut()
                 .insert(header::CACHE_CONTROL, cache_control());
-            Ok(response)
+            response
         }
-        StatusCode::BAD_REQUEST | StatusCode::METHOD_NOT_ALLOWED => {
-            let (request, _) = response.into_parts();
-            let page: HttpResponse = not_found(request.clone()).await;
-            Ok(ServiceResponse::new(request, page))
+        StatusCode::RANGE_NOT_SATISFIABLE => {
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                header::HeaderValue::from_static("text/plain; charset=utf-8"),
+            );
+            response.set_body(BoxBody::new("Range Not Satisfiable\n"))
         }
-        _ => Ok(response),
+        _ => response,
+    }
+}
+
+/// A `Range` header that is not a well-formed `bytes=` range is ignored and the whole file sent,
+/// as HTTP allows (actix-files would answer it with a bare 400). Every app gets this middleware.
+pub(crate) async fn ignore_unusable_range(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let unusable = req
+        .headers()
+        .get(header::RANGE)
+        .is_some_and(|value| !value.to_str().is_ok_and(is_byte_range));
+    if unusable {
+        req.headers_mut().remove(header::RANGE);
+    }
+    next.call(req).await
+}
+
+/// `bytes=0-99`, `bytes=100-`, `bytes=-50`, or several of them separated by commas.
+fn is_byte_range(text: &str) -> bool {
+    let Some(specs) = text.trim().strip_prefix("bytes=") else {
+        return false;
+    };
+    let number = |digits: &str| {
+        if digits.bytes().all(|byte| byte.is_ascii_digit()) {
+            digits.parse::<u64>().ok()
+        } else {
+            None
+        }
+    };
+    specs
+        .split(',')
+        .all(|spec| match spec.trim().split_once('-') {
+            Some(("", last)) => number(last).is_some(),
+            Some((first, "")) => number(first).is_some(),
+            Some((first, last)) => {
+                matches!((number(first), number(last)), (Some(a), Some(b)) if a <= b)
+            }
+            None => false,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_byte_range;
+
+    #[test]
+    fn byte_ranges_are_recognised() {
+        for good in [
+            "bytes=0-99",
+            "bytes=100-",
+            "bytes=-50",
+            "bytes=0-0, 5-9",
+            " bytes=1-2 ",
+        ] {
+            assert!(is_byte_range(good), "{good}");
+        }
+    }
+
+    #[test]
+    fn anything_else_is_not_a_usable_range() {
+        for bad in [
+            "bytes=abc",
+            "bytes=5-1",
+            "bytes=-",
+            "bytes=",
+            "items=0-5",
+            "bytes=0-99999999999999999999999",
+            "bytes=+1-2",
+        ] {
+            assert!(!is_byte_range(bad), "{bad}");
+        }
     }
 }

@@ -187,3 +187,37 @@ fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn an_impossible_range_gets_a_short_text_answer_on_files_and_routes() {
+    let server = start_example!("example-3").run();
+    for path in ["/css/style.css", "/about"] {
+        let response = http::request(
+            server.addr(),
+            "GET",
+            path,
+            &[("Range", "bytes=99999-")],
+            b"",
+        );
+        assert_eq!(response.status, 416, "{path}");
+        assert_eq!(
+            response.header("content-type"),
+            Some("text/plain; charset=utf-8"),
+            "{path}"
+        );
+        assert_eq!(response.text(), "Range Not Satisfiable\n", "{path}");
+    }
+}
+
+#[test]
+fn a_range_header_that_is_not_a_byte_range_is_ignored() {
+    let server = start_example!("example-3").run();
+    for path in ["/css/style.css", "/about"] {
+        let whole = http::get(server.addr(), path);
+        for range in ["bytes=abc", "bytes=9-1", "items=0-5", "bytes="] {
+            let response = http::request(server.addr(), "GET", path, &[("Range", range)], b"");
+            assert_eq!(response.status, 200, "{path} {range}");
+            assert_eq!(response.body, whole.body, "{path} {range}");
+        }
+    }
+}
