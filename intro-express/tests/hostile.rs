@@ -47,3 +47,17 @@ fn a_client_trickling_its_request_head_is_timed_out() {
     hostile::attack_slow_headers(&server).report("intro-express example-2", "slow headers");
     hostile::assert_still_serving(&server, "/", 200);
 }
+
+#[test]
+fn symlinks_and_hidden_files_never_lead_out_of_www() {
+    let www = hostile::TrappedWww::copy_of(&intro_express::www());
+    for example in ["example-2", "example-3"] {
+        let start = match example {
+            "example-2" => start_example!("example-2"),
+            _ => start_example!("example-3"),
+        };
+        let server = start.env("WWW_DIR", www.root_env()).run();
+        hostile::attack_symlinks(&server).report(&format!("intro-express {example}"), "symlinks");
+        hostile::assert_still_serving(&server, "/", 200);
+    }
+}

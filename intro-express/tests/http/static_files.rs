@@ -1,7 +1,5 @@
 //! express.static details, checked on example-2 (example-3 shares the same file service).
 
-use std::{fs, path::PathBuf};
-
 use shared::{start_example, testing::http};
 
 #[test]
@@ -119,72 +117,6 @@ fn other_methods_on_files_get_the_express_404() {
         let response = http::request(server.addr(), method, "/index.html", &[], b"");
         assert_eq!(response.status, 404, "{method}");
         assert_eq!(response.text(), format!("Cannot {method} /index.html\n"));
-    }
-}
-
-#[test]
-fn hidden_files_and_symlinks_leading_out_of_www_are_not_served() {
-    let www = TempWww::copy_of_intro_express("symlinks");
-    let secret = www.outside.join("secret.txt");
-    fs::write(&secret, "CONTENT-FROM-OUTSIDE").expect("write secret");
-    fs::write(www.root.join(".env"), "TOKEN=hidden-value").expect("write .env");
-    std::os::unix::fs::symlink(&secret, www.root.join("leak.txt")).expect("symlink file");
-    std::os::unix::fs::symlink(&www.outside, www.root.join("outside")).expect("symlink folder");
-    std::os::unix::fs::symlink(www.root.join("index.html"), www.root.join("home.html"))
-        .expect("symlink inside");
-
-    let server = start_example!("example-2")
-        .env("WWW_DIR", www.root.to_str().expect("utf-8 path"))
-        .run();
-    for path in ["/leak.txt", "/outside/secret.txt", "/outside/", "/.env"] {
-        let response = http::get(server.addr(), path);
-        assert_eq!(response.status, 404, "{path}");
-        assert_eq!(response.text(), format!("Cannot GET {path}\n"));
-    }
-    // A symlink that stays inside www is an ordinary file.
-    assert_eq!(http::get(server.addr(), "/home.html").status, 200);
-}
-
-/// A copy of `www/intro-express` in a temporary folder, next to a folder outside it; removed on drop.
-struct TempWww {
-    base: PathBuf,
-    root: PathBuf,
-    outside: PathBuf,
-}
-
-impl TempWww {
-    fn copy_of_intro_express(name: &str) -> Self {
-        let base =
-            std::env::temp_dir().join(format!("intro-express-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&base);
-        let root = base.join("www");
-        let outside = base.join("outside");
-        fs::create_dir_all(&outside).expect("create outside");
-        copy_tree(&intro_express::www(), &root);
-        Self {
-            base,
-            root,
-            outside,
-        }
-    }
-}
-
-impl Drop for TempWww {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.base);
-    }
-}
-
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
-    fs::create_dir_all(to).expect("create folder");
-    for entry in fs::read_dir(from).expect("read folder") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("file type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("copy file");
-        }
     }
 }
 

@@ -7,8 +7,12 @@
 //! into the suite's summary.
 
 use std::{
+    fs,
     io::{Read, Write},
     net::{Shutdown, TcpStream},
+    os::unix::fs::symlink,
+    path::{Path, PathBuf},
+    sync::atomic::{AtomicUsize, Ordering},
     time::{Duration, Instant},
 };
 
@@ -518,4 +522,99 @@ pub fn hold_streaming_responses(
     tally.held = tally.held.max(held.len());
     tally.faults += held.len();
     held
+}
+
+/// A temporary copy of a `www` folder with traps set in it, removed on drop: symlinks that lead
+/// outside it (to a file and to a folder), a hidden file, and a harmless symlink that stays
+/// inside. Serve it by starting an example with `WWW_DIR` set to [`TrappedWww::root`].
+#[derive(Debug)]
+pub struct TrappedWww {
+    base: PathBuf,
+    /// The folder to serve.
+    pub root: PathBuf,
+}
+
+/// What only the traps' targets contain: seeing it in an answer means it leaked.
+const TRAPPED_CONTENT: &str = "CONTENT-FROM-OUTSIDE-WWW";
+
+impl TrappedWww {
+    /// Copies `www` (one article's folder) and sets the traps.
+    pub fn copy_of(www: &Path) -> Self {
+        static COPIES: AtomicUsize = AtomicUsize::new(0);
+        let base = std::env::temp_dir().join(format!(
+            "trapped-www-{}-{}",
+            std::process::id(),
+            COPIES.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = fs::remove_dir_all(&base);
+        let root = base.join("www");
+        let outside = base.join("outside");
+        fs::create_dir_all(&outside).expect("create the outside folder");
+        copy_tree(www, &root);
+        let secret = outside.join("secret.txt");
+        fs::write(&secret, TRAPPED_CONTENT).expect("write the outside file");
+        fs::write(root.join(".env"), TRAPPED_CONTENT).expect("write .env");
+        symlink(&secret, root.join("leak.txt")).expect("symlink to a file outside");
+        symlink(&outside, root.join("outside")).expect("symlink to a folder outside");
+        symlink(root.join("index.html"), root.join("home.html")).expect("symlink inside");
+        Self { base, root }
+    }
+
+    /// `root` as the value of `WWW_DIR`.
+    pub fn root_env(&self) -> &str {
+        self.root.to_str().expect("temporary paths are UTF-8 here")
+    }
+}
+
+impl Drop for TrappedWww {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.base);
+    }
+}
+
+/// Requests every trap of a [`TrappedWww`] the server serves: each must be the Express 404, and
+/// the symlink that stays inside an ordinary file.
+pub fn attack_symlinks(server: &RunningExample) -> Tally {
+    let mut tally = Tally::default();
+    for path in [
+        "/leak.txt",
+        "/outside/secret.txt",
+        "/outside/",
+        "/outside",
+        "/.env",
+        "/%2eenv",
+        "/outside/../leak.txt",
+    ] {
+        tally.inputs += 1;
+        match Connection::open(server.addr()).and_then(|mut c| c.get(path)) {
+            Ok(response) => {
+                if response.text().contains(TRAPPED_CONTENT) {
+                    tally.lose(format!("GET {path}: served a file from outside www"));
+                } else if !(400..500).contains(&response.status) {
+                    tally.lose(format!("GET {path}: {} instead of a 4xx", response.status));
+                }
+            }
+            Err(error) => tally.lose(format!("GET {path}: no answer ({error})")),
+        }
+    }
+    tally.inputs += 1;
+    match Connection::open(server.addr()).and_then(|mut c| c.get("/home.html")) {
+        Ok(response) if response.status == 200 => {}
+        Ok(response) => tally.lose(format!("a symlink inside www: {}", response.status)),
+        Err(error) => tally.lose(format!("a symlink inside www: {error}")),
+    }
+    tally
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create folder");
+    for entry in fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
 }
