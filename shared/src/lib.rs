@@ -22,7 +22,7 @@ mod www;
 pub mod testing;
 
 pub use abbreviate::abbreviate;
-pub use not_found::{cannot_page, not_found};
+pub use not_found::{cannot_page, escape_html, not_found};
 pub use port::{PortError, port_from_env};
 pub use request_log::LogSafe;
 pub use routing::get;

@@ -30,7 +30,9 @@ pub fn cannot_page(method: &str, target: &str) -> String {
 /// How much of the request target the 404 page repeats.
 const SHOWN_TARGET_CHARS: usize = 200;
 
-fn escape_html(text: &str) -> String {
+/// Text made safe to put in HTML: `&`, `<`, `>`, `"` and `'` become entities, so a value from a
+/// request (a path segment, a form field) is shown as those characters and never runs as markup.
+pub fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
         match character {

@@ -59,10 +59,18 @@ impl Start {
 
     /// Starts the example and waits (bounded) until its banner says where it listens.
     pub fn run(self) -> RunningExample {
+        self.try_run().unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    /// [`run`](Self::run), but a start that fails (the binary cannot be spawned, exits or prints
+    /// no banner in time) is an `Err` with one message, what the example printed on stderr
+    /// included: for tools that explain the failure to a person instead of panicking.
+    pub fn try_run(self) -> Result<RunningExample, String> {
         let mut child = self
             .command()
             .spawn()
-            .unwrap_or_else(|error| panic!("cannot start {}: {error}", self.binary));
+            .map_err(|error| format!("cannot start {}: {error}", self.binary))?;
+        // `command()` pipes both streams, so both are there to take.
         let stdout = lines_of(child.stdout.take().expect("stdout is piped"));
         let stderr = lines_of(child.stderr.take().expect("stderr is piped"));
         let mut example = RunningExample {
@@ -72,17 +80,21 @@ impl Start {
             stdout,
             stderr,
         };
-        let banner = example.next_stdout_line(START_TIMEOUT).unwrap_or_else(|| {
-            let errors = example.stderr_so_far().join("\n");
-            panic!(
-                "{} printed no banner in {START_TIMEOUT:?}; stderr:\n{errors}",
-                self.binary
-            )
-        });
+        let Some(banner) = example.next_stdout_line(START_TIMEOUT) else {
+            // No banner: the process exited (its stdout closed) or hangs. Either way its stderr
+            // says why; give it a moment to arrive in full.
+            let exited = example.wait_for_exit(Duration::from_secs(1));
+            let errors = example.stderr_within(Duration::from_millis(200)).join("\n");
+            let what = match exited {
+                Some(status) => format!("exited ({status}) without printing its banner"),
+                None => format!("printed no banner in {START_TIMEOUT:?}"),
+            };
+            return Err(format!("{} {what}; stderr:\n{errors}", self.binary));
+        };
         example.port = port_in_banner(&banner)
-            .unwrap_or_else(|| panic!("no http://localhost:<port> in banner {banner:?}"));
+            .ok_or_else(|| format!("no http://localhost:<port> in banner {banner:?}"))?;
         example.banner = banner;
-        example
+        Ok(example)
     }
 
     /// Cargo puts every crate's `example-1` at the same path (cargo issue 6313): when the whole
@@ -146,6 +158,20 @@ impl RunningExample {
     /// Waits (bounded) for a line on stdout that contains `needle`; returns it.
     pub fn wait_for_stdout(&self, needle: &str, timeout: Duration) -> Option<String> {
         wait_for_line(&self.stdout, needle, timeout)
+    }
+
+    /// Every stderr line until none arrives for `quiet` or the process closes its stderr (at
+    /// most 2 s in all): what an exiting process said last.
+    pub fn stderr_within(&self, quiet: Duration) -> Vec<String> {
+        let deadline = Instant::now() + Duration::from_secs(2);
+        let mut lines = Vec::new();
+        while Instant::now() < deadline {
+            match self.stderr.recv_timeout(quiet) {
+                Ok(line) => lines.push(line),
+                Err(_) => break,
+            }
+        }
+        lines
     }
 
     /// Every stderr line that has arrived so far (without waiting).
