@@ -1,6 +1,7 @@
 //! The servers being compared: one of our examples (built and started here), a Node original
 //! (`node <script>` started here on its fixed port), or a URL already running.
 
+use shared::testing::port_in_banner;
 use std::{
     fmt,
     io::{BufRead, BufReader, Read},
@@ -498,13 +499,6 @@ fn forward_lines(
     });
 }
 
-/// The port in `...http://localhost:41234...`, as both banners print it.
-pub fn port_in_banner(banner: &str) -> Option<u16> {
-    let after = banner.split("http://localhost:").nth(1)?;
-    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,14 +532,5 @@ mod tests {
         assert_eq!(node.example_name().as_deref(), Some("example-2"));
         let folder = TargetSpec::parse("node:/x").expect("target");
         assert_eq!(folder.example_name(), None);
-    }
-
-    #[test]
-    fn the_banner_names_the_port() {
-        assert_eq!(
-            port_in_banner("Server is running. Point your browser to: http://localhost:41234"),
-            Some(41234)
-        );
-        assert_eq!(port_in_banner("no url"), None);
     }
 }

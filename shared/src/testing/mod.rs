@@ -11,7 +11,7 @@ pub mod hostile;
 pub mod http;
 mod process;
 
-pub use process::{RunningExample, Start};
+pub use process::{RunningExample, Start, port_in_banner};
 
 /// Starts one of the calling crate's example binaries, e.g. `start_example!("example-2")`.
 ///

@@ -266,7 +266,8 @@ fn wait_for_line(lines: &Receiver<String>, needle: &str, timeout: Duration) -> O
     }
 }
 
-fn port_in_banner(banner: &str) -> Option<u16> {
+/// The port in `...http://localhost:41234...`, as every example's banner prints it.
+pub fn port_in_banner(banner: &str) -> Option<u16> {
     let after = banner.split("http://localhost:").nth(1)?;
     let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
