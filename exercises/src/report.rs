@@ -55,19 +55,27 @@ impl Report {
         println!();
         if self.passed() {
             print_wrapped("", "", &format!("Well done! {}", exercise.well_done));
+            print_wrapped(
+                "",
+                "",
+                &format!(
+                    "(The check built and ran its own copy. If you have {} {} running, stop it and \
+                     `cargo run` it again to see your change in the browser.)",
+                    exercise.article, exercise.binary
+                ),
+            );
         } else {
             let things = if self.to_do == 1 { "thing" } else { "things" };
             print_wrapped(
                 "",
                 "",
                 &format!(
-                    "Not yet: {} {things} to do (the [ ] lines above). The exercise and its hints: \
-                     exercises/README.md, \"{}\". Change the code, save, and run `{}` again.",
-                    self.to_do,
-                    exercise.title,
-                    exercise.command()
+                    "Not yet: {} {things} to do (the [ ] lines above). Hints: exercises/README.md, \
+                     \"{}\". Check again with:",
+                    self.to_do, exercise.title,
                 ),
             );
+            println!("  {}", exercise.command());
         }
         self.passed()
     }

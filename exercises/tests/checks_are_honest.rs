@@ -107,29 +107,33 @@ fn solution(id: &str) -> PathBuf {
         .join(format!("{id}.patch"))
 }
 
-/// Runs `exercises --root <copy> check <id>`: exit code, and everything it printed with
-/// whitespace collapsed (the report is wrapped to fit a terminal).
-fn check(copy: &Path, id: &str) -> (Option<i32>, String) {
+/// What a check printed: as printed, and with whitespace collapsed for matching (the report is
+/// wrapped to fit a terminal, so a sentence may be cut across lines).
+struct Printed {
+    raw: String,
+    flat: String,
+}
+
+/// Runs `exercises --root <copy> check <id>`: its exit code and what it printed.
+fn check(copy: &Path, id: &str) -> (Option<i32>, Printed) {
     let started = Instant::now();
     let output = Command::new(env!("CARGO_BIN_EXE_exercises"))
         .args(["--root", &copy.to_string_lossy(), "check", id])
         .env("CARGO_TARGET_DIR", target_dir())
         .output()
         .expect("the check runs");
-    let printed = format!(
+    let raw = format!(
         "{}\n--- stderr ---\n{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
-    )
-    .split_whitespace()
-    .collect::<Vec<_>>()
-    .join(" ");
+    );
+    let flat = raw.split_whitespace().collect::<Vec<_>>().join(" ");
     eprintln!(
         "check {id}: exit {:?} in {:.1} s",
         output.status.code(),
         started.elapsed().as_secs_f64()
     );
-    (output.status.code(), printed)
+    (output.status.code(), Printed { raw, flat })
 }
 
 #[test]
@@ -159,14 +163,15 @@ fn every_check_fails_on_the_pristine_examples_and_passes_with_its_solution() {
 
     for (id, says) in PRISTINE_SAYS {
         let (code, printed) = check(&copy, id);
+        let raw = &printed.raw;
         assert_eq!(
             code,
             Some(1),
-            "{id} must fail on the pristine example:\n{printed}"
+            "{id} must fail on the pristine example:\n{raw}"
         );
         assert!(
-            printed.contains(says) && printed.contains("Not yet:"),
-            "{id} on the pristine example must say {says:?}:\n{printed}"
+            printed.flat.contains(says) && printed.flat.contains("Not yet:"),
+            "{id} on the pristine example must say {says:?}:\n{raw}"
         );
     }
 
@@ -181,14 +186,11 @@ fn every_check_fails_on_the_pristine_examples_and_passes_with_its_solution() {
 
     for id in &ids {
         let (code, printed) = check(&copy, id);
-        assert_eq!(
-            code,
-            Some(0),
-            "{id} must pass with its solution:\n{printed}"
-        );
+        let raw = &printed.raw;
+        assert_eq!(code, Some(0), "{id} must pass with its solution:\n{raw}");
         assert!(
-            printed.contains("Well done!") && !printed.contains("[ ]"),
-            "{id} with its solution must congratulate, with nothing left to do:\n{printed}"
+            printed.flat.contains("Well done!") && !printed.flat.contains("[ ]"),
+            "{id} with its solution must congratulate, with nothing left to do:\n{raw}"
         );
     }
     eprintln!(
