@@ -2,7 +2,8 @@
 //!
 //! Each row starts its server afresh (so peak memory and start-up belong to that row), measures
 //! the time from spawning it to its first answered request, drives it with `wrk` on loopback for a
-//! fixed time and number of connections, reads its peak resident memory (`VmHWM`), and stops it.
+//! fixed time and number of connections, reads the CPU time it used meanwhile and its peak
+//! resident memory (`VmHWM`), and stops it.
 
 use std::{
     fmt::Write as _,
@@ -162,6 +163,11 @@ pub struct Figures {
     pub p99: Duration,
     /// Mean latency (for the share of the ceiling of the delay rows).
     pub mean: Duration,
+    /// Requests completed during the run.
+    pub requests: u64,
+    /// The server's CPU time (all its threads, user and kernel) per completed request while wrk
+    /// ran: what a request costs, whoever else shares the cores (wrk does, on this machine).
+    pub cpu_per_request: Duration,
     /// Socket errors, timeouts and non-2xx/3xx answers.
     pub errors: u64,
     /// Peak resident memory (`VmHWM`), KiB.
@@ -259,14 +265,42 @@ fn measure(
 ) -> Result<Figures, String> {
     let mut server = start().map_err(|error| error.to_string())?;
     let startup = first_answer(server.addr, server.spawned_at)?;
+    let cpu_before = server.pid().map_or(Duration::ZERO, cpu_time);
     let wrk = run_wrk(workload, server.addr, connections, options)?;
+    let cpu_used = server
+        .pid()
+        .map_or(Duration::ZERO, cpu_time)
+        .saturating_sub(cpu_before);
     let peak_rss_kib = server.pid().map_or(0, peak_rss_kib);
     server.stop();
     Ok(Figures {
         startup,
         peak_rss_kib,
+        cpu_per_request: cpu_used / u32::try_from(wrk.requests.max(1)).unwrap_or(u32::MAX),
         ..wrk
     })
+}
+
+/// CPU time a process has used so far, all threads, user and kernel, from `/proc/<pid>/stat`.
+pub fn cpu_time(pid: u32) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Clock ticks of 1/100 s: `USER_HZ`, which Linux fixes at 100 for everything it reports.
+    Duration::from_millis(cpu_ticks(&stat) * 10)
+}
+
+/// utime + stime, fields 14 and 15 of a `/proc/<pid>/stat` line. The command name (field 2) is
+/// in parentheses and may hold spaces, so fields are counted after its closing parenthesis.
+fn cpu_ticks(stat: &str) -> u64 {
+    stat.rsplit_once(')')
+        .map(|(_, fields)| {
+            fields
+                .split_whitespace()
+                .skip(11)
+                .take(2)
+                .filter_map(|field| field.parse::<u64>().ok())
+                .sum()
+        })
+        .unwrap_or(0)
 }
 
 /// `GET /` right after the banner: the time from spawning the process to the end of the answer.
@@ -375,6 +409,8 @@ fn parse_wrk_result(stdout: &str, connections: u32) -> Option<Figures> {
         p50: micros(p50),
         p99: micros(p99),
         mean: micros(mean),
+        requests: requests as u64,
+        cpu_per_request: Duration::ZERO,
         errors: errors as u64,
         peak_rss_kib: 0,
         startup: Duration::ZERO,
@@ -389,18 +425,19 @@ pub fn table(results: &[(Workload, Figures, Option<Figures>)], options: &BenchOp
         "Node"
     };
     let mut out = String::from(
-        "| row | server | conns | req/s | of ceiling | p50 | p99 | errors | peak RSS | start-up |\n\
-         |---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+        "| row | server | conns | req/s | of ceiling | p50 | p99 | CPU/req | errors | peak RSS | start-up |\n\
+         |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for (workload, ours, node) in results {
         let line = |title: &str, server: &str, figures: &Figures| {
             format!(
-                "| {title} | {server} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                "| {title} | {server} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
                 figures.connections,
                 thousands(figures.requests_per_second),
                 ceiling_share(workload, figures),
                 latency(figures.p50),
                 latency(figures.p99),
+                cpu(figures.cpu_per_request),
                 figures.errors,
                 mebibytes(figures.peak_rss_kib),
                 latency(figures.startup)
@@ -419,10 +456,11 @@ pub fn table(results: &[(Workload, Figures, Option<Figures>)], options: &BenchOp
             let seconds = |duration: Duration| duration.as_secs_f64();
             let _ = writeln!(
                 out,
-                "| | Rust/Node | | {} | | {} | {} | | {} | {} |",
+                "| | Rust/Node | | {} | | {} | {} | {} | | {} | {} |",
                 ratio(ours.requests_per_second, node.requests_per_second),
                 ratio(seconds(ours.p50), seconds(node.p50)),
                 ratio(seconds(ours.p99), seconds(node.p99)),
+                ratio(seconds(ours.cpu_per_request), seconds(node.cpu_per_request)),
                 ratio(ours.peak_rss_kib as f64, node.peak_rss_kib as f64),
                 ratio(seconds(ours.startup), seconds(node.startup)),
             );
@@ -464,6 +502,16 @@ fn latency(duration: Duration) -> String {
         format!("{millis:.1} ms")
     } else {
         format!("{millis:.2} ms")
+    }
+}
+
+/// CPU time per request, in microseconds: `5.9 µs`, `212 µs`.
+fn cpu(duration: Duration) -> String {
+    let micros = duration.as_secs_f64() * 1e6;
+    if micros >= 100.0 {
+        format!("{micros:.0} µs")
+    } else {
+        format!("{micros:.1} µs")
     }
 }
 
@@ -523,10 +571,25 @@ mod tests {
         )
         .expect("parses");
         assert_eq!(figures.requests_per_second, 6000.0);
+        assert_eq!(figures.requests, 12000);
         assert_eq!(figures.p50, Duration::from_micros(410));
         assert_eq!(figures.p99, Duration::from_micros(2100));
         assert_eq!(figures.errors, 3);
         assert!(parse_wrk_result("no result", 50).is_none());
+    }
+
+    #[test]
+    fn cpu_time_is_user_plus_system_time_after_the_command_name() {
+        let stat = "4242 (node (x) 2) S 1 4242 4242 0 -1 4194304 9140 0 0 0 731 269 0 0 20 0 11 0";
+        assert_eq!(cpu_ticks(stat), 1000);
+        assert_eq!(cpu_ticks("garbage"), 0);
+        let mine = cpu_time(std::process::id());
+        let busy = Instant::now();
+        while cpu_time(std::process::id()) == mine && busy.elapsed() < Duration::from_secs(5) {}
+        assert!(
+            cpu_time(std::process::id()) > mine,
+            "a busy process uses CPU time"
+        );
     }
 
     #[test]
@@ -537,6 +600,8 @@ mod tests {
             p50: Duration::from_millis(1001),
             p99: Duration::from_millis(1010),
             mean: Duration::from_millis(1004),
+            requests: 1000,
+            cpu_per_request: Duration::from_micros(20),
             errors: 0,
             peak_rss_kib: 1024,
             startup: Duration::from_millis(3),
@@ -552,5 +617,7 @@ mod tests {
         assert_eq!(latency(Duration::from_micros(412)), "0.41 ms");
         assert_eq!(latency(Duration::from_millis(1004)), "1004 ms");
         assert_eq!(mebibytes(2048), "2.0 MiB");
+        assert_eq!(cpu(Duration::from_nanos(5_940)), "5.9 µs");
+        assert_eq!(cpu(Duration::from_micros(212)), "212 µs");
     }
 }

@@ -70,7 +70,7 @@ fn a_one_second_run_prints_a_markdown_table_with_rust_node_and_their_ratio() {
     let expected_rows = if with_node { 5 } else { 3 };
     assert_eq!(rows.len(), expected_rows, "{stdout}");
     assert!(
-        rows.iter().all(|row| row.len() == 10),
+        rows.iter().all(|row| row.len() == 11),
         "ragged table:\n{stdout}"
     );
     assert_eq!(
@@ -91,8 +91,8 @@ fn a_one_second_run_prints_a_markdown_table_with_rust_node_and_their_ratio() {
     );
     let requests: f64 = rust[3].replace(',', "").parse().expect("req/s is a number");
     assert!(requests > 0.0, "{stdout}");
-    assert_eq!(rust[7], "0", "no errors: {stdout}");
-    for (cell, unit) in [(5, " ms"), (6, " ms"), (8, " MiB"), (9, " ms")] {
+    assert_eq!(rust[8], "0", "no errors: {stdout}");
+    for (cell, unit) in [(5, " ms"), (6, " ms"), (7, " µs"), (9, " MiB"), (10, " ms")] {
         assert!(rust[cell].ends_with(unit), "column {cell}: {stdout}");
     }
     if with_node {
