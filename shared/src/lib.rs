@@ -16,6 +16,7 @@ mod port;
 mod request_log;
 mod routing;
 mod server;
+mod unread_body;
 mod www;
 
 #[cfg(feature = "testing")]

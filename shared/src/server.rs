@@ -12,6 +12,7 @@ use crate::{
     not_found::not_found,
     port::port_from_env,
     request_log::{log_request, request_log_enabled},
+    unread_body::close_after_unread_chunked_body,
     www::ignore_unusable_range,
 };
 
@@ -66,6 +67,8 @@ where
     let http_server = HttpServer::new(move || {
         App::new()
             .wrap(from_fn(ignore_unusable_range))
+            // Without it, a chunked body that stalls holds its connection forever.
+            .wrap(from_fn(close_after_unread_chunked_body))
             .wrap(Condition::new(log_requests, from_fn(log_request)))
             .configure(routes.clone())
             .default_service(web::to(not_found))

@@ -618,3 +618,68 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Clients that send a request head and part of its body, chunked or with a `Content-Length`,
+/// then nothing. Whatever the server answers (below 500, or nothing), it must close each such
+/// connection within `within`, so that its open sockets return to the baseline: a stalled body
+/// must not hold a connection for as long as the client likes.
+pub fn attack_stalled_bodies(
+    server: &RunningExample,
+    path: &str,
+    count: usize,
+    within: Duration,
+) -> Tally {
+    let mut tally = Tally::default();
+    let baseline = server.open_sockets();
+    let mut stalled = Vec::with_capacity(count);
+    for index in 0..count {
+        tally.inputs += 1;
+        let framing = if index % 2 == 0 {
+            "Transfer-Encoding: chunked\r\n\r\n5\r\nhel"
+        } else {
+            "Content-Length: 40\r\n\r\n{\"half\":"
+        };
+        let raw = format!(
+            "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n{framing}"
+        );
+        match Connection::open(server.addr()).and_then(|mut connection| {
+            connection.send_raw(raw.as_bytes())?;
+            Ok(connection)
+        }) {
+            Ok(connection) => stalled.push(connection),
+            Err(error) => tally.lose(format!("stalled #{index}: {error}")),
+        }
+    }
+    tally.held = stalled.len();
+    tally.faults += stalled.len();
+    let deadline = Instant::now() + within;
+    for (index, connection) in stalled.iter_mut().enumerate() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if let Ok(response) = connection.read_response(false, left)
+            && response.status >= 500
+        {
+            tally.lose(format!("stalled #{index}: answered {}", response.status));
+        }
+        // A little time even past the deadline: one slow close must not fail all that follow.
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .max(Duration::from_millis(100));
+        if !connection.is_closed_by_server(left) {
+            let framing = if index % 2 == 0 {
+                "chunked"
+            } else {
+                "with a length"
+            };
+            tally.lose(format!(
+                "stalled #{index} ({framing}): still open after {within:?}"
+            ));
+        }
+    }
+    drop(stalled);
+    if let Err(open) = wait_for_sockets(server, baseline, Duration::from_secs(5)) {
+        tally.lose(format!(
+            "{open} sockets open after the stalled clients (baseline {baseline})"
+        ));
+    }
+    tally
+}
