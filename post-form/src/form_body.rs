@@ -16,14 +16,17 @@
 //! | `charset` other than UTF-8 | `415` | `415` |
 //! | `Content-Encoding: gzip` | inflated | `415` (send it uncompressed) |
 //! | more than 102400 bytes | `413` | `413`, before reading when `Content-Length` says so |
+//! | a body that stops arriving | waits (until Node's socket or request timeout) | `408` once it is [`BODY_TIMEOUT`] late |
 //! | malformed JSON, a top level that is not an object | `400` with a stack trace | `400` with one sentence |
 //! | a JSON array | accepted (`req.body.firstName` is `undefined`) | `400`: an array has no named fields |
 //! | `firstName` a number, object, array or boolean | echoed, `0`/`false` turned into null | `400` that names the field |
 //! | a field sent twice (`firstName=a&firstName=b`) | an array `["a","b"]` | `400` that names the field |
 //!
-//! Every error answers at once with `{"error": "<one sentence>"}` and no internals.
+//! Every error answers at once with `{"error": "<one sentence>"}` and no internals. A sentence
+//! that names what the client sent (a `Content-Type`, a charset) cuts it to
+//! [`ECHOED_CHARS`] characters: a 5000-character header must not make a 5000-character answer.
 
-use std::{fmt, future::Future, pin::Pin};
+use std::{fmt, future::Future, pin::Pin, time::Duration};
 
 use actix_web::{
     FromRequest, HttpMessage, HttpRequest, HttpResponse, ResponseError,
@@ -36,6 +39,15 @@ use serde_json::{Map, Value};
 
 /// body-parser's default `limit: '100kb'`: a body of this many bytes is accepted, one more is `413`.
 pub const BODY_LIMIT: usize = 100 * 1024;
+
+/// How long the whole body may take to arrive once the head has. actix times out a head that
+/// trickles in (5 s) but not a body: without this, a client that declares 40 bytes and sends 20
+/// holds its connection and its request forever. 100 kB in 5 s is 20 kB/s, slower than any
+/// network a workshop runs on.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// At most this many characters of a client's header value are repeated in an error sentence.
+const ECHOED_CHARS: usize = 40;
 
 const JSON: &str = "application/json";
 const URLENCODED: &str = "application/x-www-form-urlencoded";
@@ -100,6 +112,16 @@ impl BodyError {
         }
     }
 
+    fn too_slow() -> Self {
+        Self {
+            status: StatusCode::REQUEST_TIMEOUT,
+            message: format!(
+                "The body did not arrive within {} seconds.",
+                BODY_TIMEOUT.as_secs()
+            ),
+        }
+    }
+
     fn too_large() -> Self {
         Self {
             status: StatusCode::PAYLOAD_TOO_LARGE,
@@ -154,14 +176,16 @@ impl FromRequest for FormBody {
             let payload = payload
                 .await
                 .map_err(|_| BodyError::bad_request("The body could not be read."))?;
-            let body = match payload.to_bytes_limited(BODY_LIMIT).await {
-                Ok(Ok(body)) => body,
-                Ok(Err(_)) => {
+            let reading = payload.to_bytes_limited(BODY_LIMIT);
+            let body = match actix_rt::time::timeout(BODY_TIMEOUT, reading).await {
+                Ok(Ok(Ok(body))) => body,
+                Ok(Ok(Err(_))) => {
                     return Err(BodyError::bad_request(
                         "The body could not be read: it ended early.",
                     ));
                 }
-                Err(_limit_exceeded) => return Err(BodyError::too_large()),
+                Ok(Err(_limit_exceeded)) => return Err(BodyError::too_large()),
+                Err(_elapsed) => return Err(BodyError::too_slow()),
             };
             if body.is_empty() {
                 return Ok(FormBody::empty(ParsedAs::Empty));
@@ -196,10 +220,13 @@ fn check_headers(req: &HttpRequest) -> Result<Option<Parser>, BodyError> {
     }
 
     if let Some(encoding) = req.headers().get(header::CONTENT_ENCODING) {
-        let encoding = encoding.to_str().unwrap_or_default().trim();
-        if !encoding.eq_ignore_ascii_case("identity") {
+        let encoding = String::from_utf8_lossy(encoding.as_bytes());
+        let encoding = encoding.trim();
+        // Empty is no encoding, as body-parser reads it (`headers['content-encoding'] || 'identity'`).
+        if !encoding.is_empty() && !encoding.eq_ignore_ascii_case("identity") {
             return Err(BodyError::unsupported(format!(
-                "Compressed bodies (Content-Encoding: {encoding}) are not accepted; send the body uncompressed."
+                "Compressed bodies (Content-Encoding: {}) are not accepted; send the body uncompressed.",
+                echoed(encoding)
             )));
         }
     }
@@ -222,7 +249,8 @@ fn check_headers(req: &HttpRequest) -> Result<Option<Parser>, BodyError> {
         URLENCODED => Parser::Urlencoded,
         other => {
             return Err(BodyError::unsupported(format!(
-                "Content-Type {other} is not accepted; send {JSON} or {URLENCODED}."
+                "Content-Type {} is not accepted; send {JSON} or {URLENCODED}.",
+                echoed(other)
             )));
         }
     };
@@ -230,7 +258,8 @@ fn check_headers(req: &HttpRequest) -> Result<Option<Parser>, BodyError> {
         && !charset.as_str().eq_ignore_ascii_case("utf-8")
     {
         return Err(BodyError::unsupported(format!(
-            "Only UTF-8 bodies are accepted, not charset={charset}."
+            "Only UTF-8 bodies are accepted, not charset={}.",
+            echoed(charset.as_str())
         )));
     }
 
@@ -239,6 +268,11 @@ fn check_headers(req: &HttpRequest) -> Result<Option<Parser>, BodyError> {
         return Err(BodyError::too_large());
     }
     Ok(Some(parser))
+}
+
+/// Client-sent text as an error sentence repeats it: at most [`ECHOED_CHARS`] characters.
+fn echoed(text: &str) -> std::borrow::Cow<'_, str> {
+    shared::abbreviate(text, ECHOED_CHARS)
 }
 
 /// `bodyParser.json()`, typed: the top level must be an object, the two fields strings or null.

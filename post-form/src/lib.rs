@@ -18,7 +18,7 @@ use serde::Serialize;
 
 pub mod form_body;
 
-pub use form_body::{BODY_LIMIT, BodyError, FormBody, ParsedAs};
+pub use form_body::{BODY_LIMIT, BODY_TIMEOUT, BodyError, FormBody, ParsedAs};
 
 /// Port 3000 and the original's banner.
 pub const SERVER: shared::Server = shared::Server {
