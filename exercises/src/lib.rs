@@ -119,9 +119,18 @@ pub fn run_check(workspace: &Workspace, exercise: &Exercise) -> bool {
             (exercise.check)(&example, &mut report);
             // What the server said that no check item explained already: a panic in a handler,
             // for one, shows on the wire only as a dropped connection.
-            let said = example.stderr_within(Duration::from_millis(100));
-            if let Some(panic) = said.iter().find(|line| line.contains("panicked at")) {
-                report.todo(format!("The server panicked while answering: {panic}"));
+            let said: Vec<String> = example
+                .stderr_within(Duration::from_millis(100))
+                .into_iter()
+                .filter(|line| !line.trim().is_empty())
+                .collect();
+            if let Some(at) = said.iter().position(|line| line.contains(" panicked at ")) {
+                let place = said[at].rsplit(" panicked at ").next().unwrap_or_default();
+                let message = said.get(at + 1).map_or("", String::as_str);
+                report.todo(format!(
+                    "The server panicked while answering, at {} {message}",
+                    place.trim()
+                ));
             }
             if !report.passed() && !said.is_empty() {
                 println!("  The example printed on stderr:");

@@ -36,6 +36,8 @@ impl Workspace {
     pub fn start(&self, package: &str, binary: &str) -> Result<RunningExample, String> {
         let path = self.build(package, binary)?;
         Start::new(&path.to_string_lossy(), package)
+            // A panic's message, not a page of backtrace, when the learner's shell asks for them.
+            .env("RUST_BACKTRACE", "0")
             .try_run()
             .map_err(|problem| {
                 format!(
