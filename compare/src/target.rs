@@ -1,7 +1,7 @@
 //! The servers being compared: one of our examples (built and started here), a Node original
 //! (`node <script>` started here on its fixed port), or a URL already running.
 
-use shared::testing::port_in_banner;
+use shared::testing::{BuildError, build_binary, port_in_banner};
 use std::{
     fmt,
     io::{BufRead, BufReader, Read},
@@ -239,31 +239,19 @@ pub fn workspace_root() -> PathBuf {
 /// `cargo build -p <package> --bin <example>`: exactly that package's binary, because three
 /// crates own a binary of the same name (cargo issue 6313). Returns the binary's path.
 pub fn build_ours(package: &str, example: &str, profile: Profile) -> Result<PathBuf, StartError> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut command = Command::new(&cargo);
-    command
-        .current_dir(workspace_root())
-        .args(["build", "--quiet", "-p", package, "--bin", example])
-        .args(["--message-format", "json-render-diagnostics"]);
-    if profile == Profile::Release {
-        command.arg("--release");
-    }
-    let output = command
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|error| StartError(format!("cannot run {cargo}: {error}")))?;
-    if !output.status.success() {
-        return Err(StartError(format!(
+    let built = build_binary(
+        &workspace_root(),
+        package,
+        example,
+        profile == Profile::Release,
+    )
+    .map_err(|error| match error {
+        BuildError::Failed => StartError(format!(
             "`cargo build -p {package} --bin {example}` failed (see above)"
-        )));
-    }
-    let built = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter(|message| message["reason"] == "compiler-artifact")
-        .filter(|message| message["target"]["name"] == example)
-        .find_map(|message| message["executable"].as_str().map(PathBuf::from))
-        .ok_or_else(|| StartError(format!("cargo built no binary {example} in {package}")))?;
+        )),
+        BuildError::NoBinary => StartError(format!("cargo built no binary {example} in {package}")),
+        other => StartError(other.to_string()),
+    })?;
     // The next build of another crate's binary of the same name overwrites this path (bench
     // builds every row first), so each binary is kept under its package's name.
     let kept = built

@@ -1,12 +1,8 @@
 //! Builds one example binary of the learner's workspace and starts it on a free port.
 
-use std::{
-    ffi::OsString,
-    path::{Path, PathBuf},
-    process::{Command, Stdio},
-};
+use std::path::{Path, PathBuf};
 
-use shared::testing::{RunningExample, Start};
+use shared::testing::{BuildError, RunningExample, Start, build_binary};
 
 /// The workspace whose examples are checked.
 #[derive(Debug, Clone)]
@@ -51,28 +47,14 @@ impl Workspace {
     /// so building by binary name alone could build another crate's. Returns the binary's path,
     /// as cargo reports it, and runs it before anything else can be built over it.
     fn build(&self, package: &str, binary: &str) -> Result<PathBuf, String> {
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
         println!("  building: cargo build -p {package} --bin {binary}");
-        let output = Command::new(&cargo)
-            .current_dir(&self.root)
-            .args(["build", "--quiet", "-p", package, "--bin", binary])
-            .args(["--message-format", "json-render-diagnostics"])
-            .stdin(Stdio::null())
-            .stderr(Stdio::inherit())
-            .output()
-            .map_err(|error| format!("cannot run cargo ({}): {error}", cargo.to_string_lossy()))?;
-        if !output.status.success() {
-            return Err(format!(
+        build_binary(&self.root, package, binary, false).map_err(|error| match error {
+            BuildError::Failed => format!(
                 "{package} {binary} does not compile yet: cargo's messages above say where. Fix \
                  them, then check again."
-            ));
-        }
-        String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-            .filter(|message| message["reason"] == "compiler-artifact")
-            .filter(|message| message["target"]["name"] == binary)
-            .find_map(|message| message["executable"].as_str().map(PathBuf::from))
-            .ok_or_else(|| format!("cargo built no binary called {binary} in {package}"))
+            ),
+            BuildError::NoBinary => format!("cargo built no binary called {binary} in {package}"),
+            other => other.to_string(),
+        })
     }
 }

@@ -7,10 +7,12 @@
 //! Every wait is bounded.
 
 pub mod browser;
+mod build;
 pub mod hostile;
 pub mod http;
 mod process;
 
+pub use build::{BuildError, build_binary};
 pub use process::{RunningExample, Start, port_in_banner};
 
 /// Starts one of the calling crate's example binaries, e.g. `start_example!("example-2")`.
