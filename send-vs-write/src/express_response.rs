@@ -309,8 +309,11 @@ enum After {
     End,
     /// It was not: nothing, ever. The client waits until it gives up.
     Wait,
-    /// The handler failed: cut the connection, so the client sees the response is broken.
+    /// The handler failed: let what was written reach the client, then cut the connection, so
+    /// the client sees the response is broken (as Node does when a handler throws mid-response).
     Abort,
+    /// The written chunks have had their chance to be flushed: cut the connection now.
+    AbortNow,
 }
 
 impl StreamedBody {
@@ -332,7 +335,7 @@ impl MessageBody for StreamedBody {
 
     fn poll_next(
         self: Pin<&mut Self>,
-        _: &mut Context<'_>,
+        cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Bytes, Self::Error>>> {
         let this = self.get_mut();
         if let Some(chunk) = this.chunks.pop_front() {
@@ -345,6 +348,13 @@ impl MessageBody for StreamedBody {
             // which actix notices on the socket, and then it drops the body.
             After::Wait => Poll::Pending,
             After::Abort => {
+                // actix drops its unsent buffer when a body fails: pause once, so that it writes
+                // the chunks out first, and fail on the next poll.
+                this.after = After::AbortNow;
+                cx.waker().wake_by_ref();
+                Poll::Pending
+            }
+            After::AbortNow => {
                 // Yield the error once; actix then closes the connection and never polls again.
                 this.after = After::End;
                 Poll::Ready(Some(Err(io::Error::other(
@@ -479,10 +489,10 @@ mod tests {
                     seen.push("end".into());
                     break;
                 }
-                Poll::Pending => {
-                    seen.push("pending".into());
-                    break;
-                }
+                // One pause is recorded and polled past (a body may pause to let actix flush);
+                // a second one in a row means the body waits for good.
+                Poll::Pending if seen.last().is_some_and(|last| last == "pending") => break,
+                Poll::Pending => seen.push("pending".into()),
             }
         }
         seen
@@ -538,7 +548,10 @@ mod tests {
         let error = res.send("late").expect_err("send after write");
         let response = respond(&get(), res, Err(error)).expect("a response");
         assert!(!response.head().keep_alive());
-        assert_eq!(poll_body(response), chunks_then("error"));
+        // The pause lets actix write the chunks out before the error cuts the connection.
+        let mut expected = chunks_then("pending");
+        expected.push("error".into());
+        assert_eq!(poll_body(response), expected);
     }
 
     #[test]

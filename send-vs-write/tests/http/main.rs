@@ -4,6 +4,7 @@
 mod example_1;
 mod example_2;
 mod example_3;
+mod failing_handler;
 mod lifecycle;
 
 /// `<h1>This is the response #: n</h1>`, what every example sends or writes.
