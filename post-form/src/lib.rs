@@ -7,11 +7,7 @@
 //! - [`send_json`], `res.json(value)`;
 //! - [`console_log`] and [`Logged`], for a log line that client input cannot forge.
 
-use std::{
-    fmt,
-    io::{self, Write},
-    path::PathBuf,
-};
+use std::{fmt, path::PathBuf};
 
 use actix_web::{HttpResponse, http::StatusCode, http::header};
 use serde::Serialize;
@@ -47,12 +43,8 @@ pub(crate) fn json_response(status: StatusCode, value: &impl Serialize) -> HttpR
         .json(value)
 }
 
-/// `console.log(...)`: one line on stdout. Unlike `println!`, a stdout that has been closed
-/// (`cargo run ... | head -1`) cannot make it panic and take the request down with it.
-pub fn console_log(line: fmt::Arguments<'_>) {
-    // Nowhere to report a failed log write; the request goes on.
-    let _ = writeln!(io::stdout(), "{line}");
-}
+/// `console.log(...)`: one line on stdout that cannot panic (see [`shared::console_log`]).
+pub use shared::console_log;
 
 /// A posted value as a log line shows it: control characters escaped by [`shared::LogSafe`] (a
 /// newline or an ESC cannot start a forged line or recolour the terminal), and a missing value as

@@ -256,12 +256,12 @@ fn respond(
     outcome: Result<(), ExpressError>,
 ) -> Option<HttpResponse> {
     if let Err(error) = &outcome {
-        eprintln!(
+        shared::console_error(format_args!(
             "{error} ({} {}, {})",
             req.method(),
             shared::LogSafe(&req.uri().to_string()),
             error.call()
-        );
+        ));
     }
     let failed = outcome.is_err();
     let mut builder = HttpResponse::Ok();
@@ -401,7 +401,7 @@ impl Drop for LiveBody {
 
 fn log_live_bodies(now: usize) {
     if *LOG_LIVE_BODIES {
-        eprintln!("live streaming bodies: {now}");
+        shared::console_error(format_args!("live streaming bodies: {now}"));
     }
 }
 

@@ -11,6 +11,7 @@
 //! Everything here is deliberately small: open the module, read it, change it.
 
 mod abbreviate;
+mod console;
 mod not_found;
 mod port;
 mod request_log;
@@ -23,6 +24,7 @@ mod www;
 pub mod testing;
 
 pub use abbreviate::abbreviate;
+pub use console::{console_error, console_log};
 pub use not_found::{cannot_page, escape_html, not_found};
 pub use port::{PortError, port_from_env};
 pub use request_log::LogSafe;

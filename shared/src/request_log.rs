@@ -24,13 +24,13 @@ pub(crate) async fn log_request(
     let method = req.method().clone();
     let target = req.uri().to_string();
     let response = next.call(req).await?;
-    eprintln!(
+    crate::console_error(format_args!(
         "{} {} {} {:.1} ms",
         method,
         LogSafe(&abbreviate(&target, LOGGED_TARGET_CHARS)),
         response.status().as_u16(),
         started.elapsed().as_secs_f64() * 1000.0
-    );
+    ));
     Ok(response)
 }
 

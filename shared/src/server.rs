@@ -82,10 +82,10 @@ where
     .bind(SocketAddr::from(([127, 0, 0, 1], port)))?;
 
     let bound_port = http_server.addrs().first().map_or(port, SocketAddr::port);
-    println!(
+    crate::console_log(format_args!(
         "{}",
         server.banner.replace("{port}", &bound_port.to_string())
-    );
+    ));
     http_server.run().await
 }
 
