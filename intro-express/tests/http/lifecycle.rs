@@ -95,10 +95,9 @@ fn the_request_log_stays_quiet_when_turned_off() {
     assert_eq!(http::get(server.addr(), "/missing").status, 404);
     server.signal("INT");
     server.wait_for_exit(EXIT_WAIT).expect("exits");
+    let stderr = server.stderr_to_end(EXIT_WAIT);
     assert!(
-        server
-            .stderr_so_far()
-            .iter()
-            .all(|line| !line.contains("/missing"))
+        stderr.iter().all(|line| !line.contains("/missing")),
+        "{stderr:?}"
     );
 }

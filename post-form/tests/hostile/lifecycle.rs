@@ -73,7 +73,7 @@ fn sigterm_lets_every_post_waiting_out_its_delay_answer_then_exits_0() {
         Some(status) => tally.lose(format!("exit status {status:?} after SIGTERM")),
         None => tally.lose(format!("still running {WAIT:?} after SIGTERM")),
     }
-    let stderr = server.stderr_so_far();
+    let stderr = server.stderr_to_end(WAIT);
     if !stderr.is_empty() {
         tally.lose(format!("stderr: {}", stderr.join(" / ")));
     }

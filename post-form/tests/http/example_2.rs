@@ -97,7 +97,10 @@ fn echoing_logs_nothing_on_stdout() {
     server
         .wait_for_exit(Duration::from_secs(10))
         .expect("exits after Ctrl-C");
-    assert_eq!(server.stdout_so_far(), Vec::<String>::new());
+    assert_eq!(
+        server.stdout_to_end(Duration::from_secs(5)),
+        Vec::<String>::new()
+    );
 }
 
 #[test]

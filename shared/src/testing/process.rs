@@ -179,6 +179,17 @@ impl RunningExample {
         self.stderr.try_iter().collect()
     }
 
+    /// Every stderr line the process wrote, once it has exited: waits (bounded) until the stream
+    /// is closed, so no line still on its way is missed.
+    pub fn stderr_to_end(&self, timeout: Duration) -> Vec<String> {
+        lines_to_end(&self.stderr, timeout)
+    }
+
+    /// Every stdout line the process wrote, once it has exited (see [`Self::stderr_to_end`]).
+    pub fn stdout_to_end(&self, timeout: Duration) -> Vec<String> {
+        lines_to_end(&self.stdout, timeout)
+    }
+
     /// Every stdout line that has arrived so far (without waiting).
     pub fn stdout_so_far(&self) -> Vec<String> {
         self.stdout.try_iter().collect()
@@ -252,6 +263,21 @@ fn lines_of(stream: impl Read + Send + 'static) -> Receiver<String> {
         }
     });
     receiver
+}
+
+fn lines_to_end(lines: &Receiver<String>, timeout: Duration) -> Vec<String> {
+    let deadline = Instant::now() + timeout;
+    let mut collected = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match lines.recv_timeout(left) {
+            Ok(line) => collected.push(line),
+            Err(RecvTimeoutError::Disconnected) => return collected,
+            Err(RecvTimeoutError::Timeout) => {
+                panic!("the stream was still open {timeout:?} later: has the process exited?")
+            }
+        }
+    }
 }
 
 fn wait_for_line(lines: &Receiver<String>, needle: &str, timeout: Duration) -> Option<String> {
