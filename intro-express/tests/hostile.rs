@@ -61,3 +61,14 @@ fn symlinks_and_hidden_files_never_lead_out_of_www() {
         hostile::assert_still_serving(&server, "/", 200);
     }
 }
+
+#[test]
+fn files_swapped_for_symlinks_after_being_served_never_lead_out_of_www() {
+    let www = hostile::TrappedWww::copy_of(&intro_express::www());
+    let server = start_example!("example-2")
+        .env("WWW_DIR", www.root_env())
+        .run();
+    hostile::attack_swapped_for_symlinks(&server, &www, ["/index.html", "/css/style.css"])
+        .report("intro-express example-2", "files swapped for symlinks");
+    hostile::assert_still_serving(&server, "/images/logo.svg", 200);
+}

@@ -12,6 +12,7 @@
 
 mod abbreviate;
 mod console;
+mod file_cache;
 mod not_found;
 mod port;
 mod request_log;

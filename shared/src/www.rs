@@ -15,7 +15,7 @@ use actix_web::{
     web,
 };
 
-use crate::not_found::not_found;
+use crate::{file_cache::FileCache, not_found::not_found};
 
 /// The folder of one article's static assets, `www/<article>` at the workspace root.
 ///
@@ -44,7 +44,10 @@ pub fn static_files(dir: impl Into<PathBuf>) -> impl HttpServiceFactory {
     let root: PathBuf = dir.into();
     // Compare against the resolved root, so a `www` that is itself a symlink still works.
     let resolved_root = root.canonicalize().unwrap_or_else(|_| root.clone());
-    let plain_files_root = Rc::new(resolved_root.clone());
+    let plain_files = Rc::new(PlainFiles {
+        resolved_root: resolved_root.clone(),
+        cache: FileCache::default(),
+    });
     let files = Files::new("/", &root)
         .read_mode_threshold(SYNC_READ_BELOW)
         .index_file("index.html")
@@ -54,51 +57,75 @@ pub fn static_files(dir: impl Into<PathBuf>) -> impl HttpServiceFactory {
         .default_handler(web::to(not_found));
     web::scope("")
         .wrap(from_fn(move |req, next| {
-            serve_plain_file(Rc::clone(&plain_files_root), req, next)
+            serve_plain_file(Rc::clone(&plain_files), req, next)
         }))
         .wrap(from_fn(like_serve_static))
         .service(files)
 }
 
+/// What [`serve_plain_file`] needs: the resolved `www` and its small files kept in memory.
+struct PlainFiles {
+    resolved_root: PathBuf,
+    cache: FileCache,
+}
+
 /// The common case, a `GET` or `HEAD` of a plain file, answered here as the file service would
 /// answer it (same path parsing, same [`stays_inside`] rule, same `NamedFile` answer, finished by
 /// [`like_serve_static`] around both), but without the file service's own `canonicalize` and
-/// `is_dir`: seven of the sixteen system calls of serving `/css/style.css`. The benchmark measured
-/// 27 % less server CPU per static request. Folders, missing files and everything else go on to
-/// the file service.
+/// `is_dir`: seven of the sixteen system calls of serving `/css/style.css`. Small files are then
+/// kept in a [`FileCache`], which answers plain requests for them with one `lstat`. Folders,
+/// missing files and everything else go on to the file service.
 async fn serve_plain_file(
-    resolved_root: Rc<PathBuf>,
+    plain_files: Rc<PlainFiles>,
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     if matches!(*req.method(), Method::GET | Method::HEAD)
         && let Ok(relative) = PathBufWrap::parse_path(req.match_info().unprocessed(), false)
-        && stays_inside(&resolved_root, relative.as_ref())
-        && let Ok(file) = NamedFile::open(resolved_root.join(relative))
-        && file.metadata().is_file()
     {
-        let response = file
-            .read_mode_threshold(SYNC_READ_BELOW)
-            .disable_content_disposition()
-            .respond_to(req.request())
-            .map_into_boxed_body();
-        return Ok(req.into_response(response));
+        let PlainFiles {
+            resolved_root,
+            cache,
+        } = &*plain_files;
+        let path = resolved_root.join(&relative);
+        // Kept bytes were read from inside `www`, so a kept answer needs no `stays_inside`.
+        if let Some(response) = cache.answer(&path, req.request()) {
+            return Ok(req.into_response(response));
+        }
+        if stays_inside(resolved_root, relative.as_ref()) {
+            let from_file_service = |file| {
+                let file = NamedFile::from_file(file, &path).ok()?;
+                Some(answer_with(file, req.request()))
+            };
+            if let Some(response) = cache.read_and_answer(&path, req.request(), from_file_service) {
+                return Ok(req.into_response(response));
+            }
+            if let Ok(file) = NamedFile::open(&path)
+                && file.metadata().is_file()
+            {
+                let response = answer_with(file, req.request());
+                return Ok(req.into_response(response));
+            }
+        }
     }
     Ok(next.call(req).await?.map_into_boxed_body())
+}
+
+/// The file service's answer for one opened file, as serve-static gives it.
+fn answer_with(file: NamedFile, req: &HttpRequest) -> HttpResponse {
+    let response = file
+        .read_mode_threshold(SYNC_READ_BELOW)
+        .disable_content_disposition()
+        .respond_to(req)
+        .map_into_boxed_body();
+    like_serve_static_answers(response)
 }
 
 /// `res.sendFile(path)`: answers with one file, with the same headers, conditional requests and
 /// ranges as [`static_files`]; a missing file gets the Express 404 page.
 pub async fn send_file(req: HttpRequest, path: impl AsRef<Path>) -> HttpResponse {
     match NamedFile::open(path) {
-        Ok(file) => {
-            let response = file
-                .read_mode_threshold(SYNC_READ_BELOW)
-                .disable_content_disposition()
-                .respond_to(&req)
-                .map_into_boxed_body();
-            like_serve_static_answers(response)
-        }
+        Ok(file) => answer_with(file, &req),
         Err(_) => not_found(req).await,
     }
 }
@@ -109,7 +136,7 @@ pub async fn send_file(req: HttpRequest, path: impl AsRef<Path>) -> HttpResponse
 /// benchmark (`cargo run -p compare --bin bench`) served them about 4 times slower than inline HTML.
 /// A read from the page cache of a file this size takes microseconds; larger files stay off the
 /// worker.
-const SYNC_READ_BELOW: u64 = 64 * 1024;
+const SYNC_READ_BELOW: u64 = crate::file_cache::CACHED_UP_TO;
 
 /// serve-static's default: caches may keep the file but must revalidate it every time.
 fn cache_control() -> header::HeaderValue {

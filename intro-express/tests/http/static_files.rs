@@ -1,6 +1,11 @@
 //! express.static details, checked on example-2 (example-3 shares the same file service).
 
-use shared::{start_example, testing::http};
+use std::fs;
+
+use shared::{
+    start_example,
+    testing::{hostile::TrappedWww, http},
+};
 
 #[test]
 fn files_carry_etag_last_modified_and_cache_control() {
@@ -152,4 +157,96 @@ fn a_range_header_that_is_not_a_byte_range_is_ignored() {
             assert_eq!(response.body, whole.body, "{path} {range}");
         }
     }
+}
+
+/// Small files are kept in memory between requests (`shared/src/file_cache.rs`); whatever way an
+/// editor saves, the next request must get the file as it is on disk now.
+#[test]
+fn an_edited_file_is_served_as_edited_on_the_very_next_request() {
+    let www = TrappedWww::copy_of(&intro_express::www());
+    let server = start_example!("example-2")
+        .env("WWW_DIR", www.root_env())
+        .run();
+    let css = www.root.join("css").join("style.css");
+    let served = || {
+        let response = http::get(server.addr(), "/css/style.css");
+        assert_eq!(response.status, 200);
+        let etag = response.header("etag").map(str::to_owned);
+        (response.body, etag)
+    };
+    let original = fs::read(&css).expect("read style.css");
+    let (body, first_etag) = served();
+    assert_eq!(body, original);
+    assert_eq!(served().0, original, "served twice");
+
+    // Written in place, same length, over and over in quick succession: the edit that changes
+    // the least about a file.
+    let mut reversed = original.clone();
+    reversed.reverse();
+    for round in 0..20 {
+        let edit = if round % 2 == 0 { &reversed } else { &original };
+        fs::write(&css, edit).expect("write in place");
+        let (body, etag) = served();
+        assert!(
+            body == *edit,
+            "round {round}: the previous version was served"
+        );
+        if round == 0 {
+            assert_ne!(etag, first_etag, "the ETag must change with the file");
+        }
+    }
+
+    let longer = [original.as_slice(), b"\n/* one more rule */\n"].concat();
+    fs::write(&css, &longer).expect("write a longer file");
+    assert_eq!(served().0, longer, "a longer file");
+
+    // Saved as a new file renamed over the old one, as many editors do.
+    let renamed = [original.as_slice(), b"\n/* renamed over */\n"].concat();
+    let draft = www.root.join("css").join("style.css.draft");
+    fs::write(&draft, &renamed).expect("write the draft");
+    fs::rename(&draft, &css).expect("rename over style.css");
+    assert_eq!(served().0, renamed, "a file renamed over the old one");
+
+    fs::remove_file(&css).expect("remove style.css");
+    let gone = http::get(server.addr(), "/css/style.css");
+    assert_eq!(gone.status, 404);
+    assert_eq!(gone.text(), "Cannot GET /css/style.css\n");
+}
+
+/// A plain request and a conditional or partial one for the same kept file get the headers the
+/// file service gives: kept answers must not drift from served ones.
+#[test]
+fn kept_and_freshly_read_answers_carry_the_same_headers() {
+    let server = start_example!("example-2").run();
+    let first = http::get(server.addr(), "/images/logo.svg");
+    let kept = http::get(server.addr(), "/images/logo.svg");
+    let stale_condition = http::request(
+        server.addr(),
+        "GET",
+        "/images/logo.svg",
+        &[("If-None-Match", "\"other\"")],
+        b"",
+    );
+    for response in [&kept, &stale_condition] {
+        assert_eq!(response.status, 200);
+        assert_eq!(response.body, first.body);
+        for name in [
+            "content-type",
+            "content-length",
+            "etag",
+            "last-modified",
+            "cache-control",
+            "accept-ranges",
+        ] {
+            assert_eq!(response.header(name), first.header(name), "{name}");
+        }
+    }
+    assert_eq!(first.header("content-type"), Some("image/svg+xml"));
+    let head = http::request(server.addr(), "HEAD", "/images/logo.svg", &[], b"");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(
+        head.header("content-length"),
+        first.header("content-length")
+    );
 }

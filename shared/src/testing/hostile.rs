@@ -606,6 +606,68 @@ pub fn attack_symlinks(server: &RunningExample) -> Tally {
     tally
 }
 
+/// Files the server has just served (and may keep in memory: `shared/src/file_cache.rs`) are
+/// swapped for ways out of `www`: a file for a symlink to a file outside, a folder for a symlink
+/// to a folder outside holding a file of the same name and length. Every path must then be the
+/// Express 404.
+/// `paths` are two files of `trapped`, in different folders.
+pub fn attack_swapped_for_symlinks(
+    server: &RunningExample,
+    trapped: &TrappedWww,
+    [file_path, folder_file_path]: [&str; 2],
+) -> Tally {
+    let mut tally = Tally::default();
+    let fetch = |path: &str| Connection::open(server.addr()).and_then(|mut c| c.get(path));
+    let mut served_length = TRAPPED_CONTENT.len();
+    for path in [file_path, folder_file_path] {
+        for _ in 0..2 {
+            tally.inputs += 1;
+            match fetch(path) {
+                Ok(response) if response.status == 200 => served_length = response.body.len(),
+                Ok(response) => {
+                    tally.lose(format!("GET {path} before the swap: {}", response.status))
+                }
+                Err(error) => tally.lose(format!("GET {path} before the swap: {error}")),
+            }
+        }
+    }
+    let outside = trapped.base.join("outside");
+    let file = trapped.root.join(file_path.trim_start_matches('/'));
+    fs::remove_file(&file).expect("remove the served file");
+    symlink(outside.join("secret.txt"), &file).expect("swap the file for a symlink");
+    let folder_file = trapped.root.join(folder_file_path.trim_start_matches('/'));
+    let folder = folder_file.parent().expect("a file in a folder");
+    let name = folder_file.file_name().expect("a file name");
+    let outside_folder = trapped.base.join("outside-folder");
+    fs::create_dir_all(&outside_folder).expect("create a folder outside");
+    // As long as the file it replaces, so that only where it is tells them apart.
+    let trapped_content = TRAPPED_CONTENT.repeat(served_length / TRAPPED_CONTENT.len() + 1);
+    let same_length = &trapped_content[..served_length.max(TRAPPED_CONTENT.len())];
+    fs::write(outside_folder.join(name), same_length).expect("write a file outside");
+    fs::remove_dir_all(folder).expect("remove the served folder");
+    symlink(&outside_folder, folder).expect("swap the folder for a symlink");
+    tally.faults += 2;
+    for path in [file_path, folder_file_path] {
+        tally.inputs += 1;
+        match fetch(path) {
+            Ok(response) if response.text().contains(TRAPPED_CONTENT) => {
+                tally.lose(format!(
+                    "GET {path} after the swap: served a file from outside www"
+                ));
+            }
+            Ok(response) if response.status != 404 => {
+                tally.lose(format!(
+                    "GET {path} after the swap: {} instead of 404",
+                    response.status
+                ));
+            }
+            Ok(_) => {}
+            Err(error) => tally.lose(format!("GET {path} after the swap: {error}")),
+        }
+    }
+    tally
+}
+
 fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).expect("create folder");
     for entry in fs::read_dir(from).expect("read folder") {
