@@ -110,6 +110,20 @@ pub const WORKLOADS: [Workload; 6] = [
     },
 ];
 
+/// The loopback ceiling: `compare`'s `loopback-ceiling` server, which reads each request and
+/// writes send-vs-write example-3's answer as canned bytes, under the GET rows' load. No server
+/// can answer faster on the machine, so a GET row can never be more than this many times Node's.
+pub const CEILING: Workload = Workload {
+    id: "ceiling",
+    article: "compare",
+    example: "loopback-ceiling",
+    method: "GET",
+    path: "/",
+    body: None,
+    connections: None,
+    delay: None,
+};
+
 impl Workload {
     /// `intro-express example-1 GET /` for the table.
     pub fn title(&self) -> String {
@@ -137,6 +151,8 @@ pub struct BenchOptions {
     pub node: Vec<NodeFolder>,
     /// Whether `node` points at the stand-ins (for the table's label).
     pub standins: bool,
+    /// Whether to measure the loopback ceiling ([`CEILING`]) too.
+    pub ceiling: bool,
 }
 
 /// Where one article's Node servers are.
@@ -240,7 +256,20 @@ pub fn run(options: &BenchOptions, progress: &mut dyn FnMut(&str)) -> Result<Str
         };
         results.push((*workload, ours, node));
     }
-    Ok(table(&results, options))
+    let ceiling = if options.ceiling {
+        progress(&format!(
+            "{} ({:?}, {} connections)",
+            CEILING.example, options.profile, options.connections
+        ));
+        let binary = target::build_ours(CEILING.article, CEILING.example, options.profile)
+            .map_err(|error| error.to_string())?;
+        Some(measure(&CEILING, options.connections, options, || {
+            target::start_ours(CEILING.article, CEILING.example, &binary)
+        })?)
+    } else {
+        None
+    };
+    Ok(table(&results, ceiling.as_ref(), options))
 }
 
 fn free_port() -> Result<u16, String> {
@@ -417,8 +446,12 @@ fn parse_wrk_result(stdout: &str, connections: u32) -> Option<Figures> {
     })
 }
 
-/// The Markdown table of every row.
-pub fn table(results: &[(Workload, Figures, Option<Figures>)], options: &BenchOptions) -> String {
+/// The Markdown table of every row, then the loopback ceiling and what 10× Node needs of it.
+pub fn table(
+    results: &[(Workload, Figures, Option<Figures>)],
+    ceiling: Option<&Figures>,
+    options: &BenchOptions,
+) -> String {
     let node_label = if options.standins {
         "Node (stand-in)"
     } else {
@@ -429,23 +462,9 @@ pub fn table(results: &[(Workload, Figures, Option<Figures>)], options: &BenchOp
          |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for (workload, ours, node) in results {
-        let line = |title: &str, server: &str, figures: &Figures| {
-            format!(
-                "| {title} | {server} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
-                figures.connections,
-                thousands(figures.requests_per_second),
-                ceiling_share(workload, figures),
-                latency(figures.p50),
-                latency(figures.p99),
-                cpu(figures.cpu_per_request),
-                figures.errors,
-                mebibytes(figures.peak_rss_kib),
-                latency(figures.startup)
-            )
-        };
-        out.push_str(&line(&workload.title(), "Rust", ours));
+        out.push_str(&row_line(workload, &workload.title(), "Rust", ours));
         if let Some(node) = node {
-            out.push_str(&line("", node_label, node));
+            out.push_str(&row_line(workload, "", node_label, node));
             let ratio = |a: f64, b: f64| {
                 if b > 0.0 {
                     format!("{:.2}×", a / b)
@@ -463,6 +482,55 @@ pub fn table(results: &[(Workload, Figures, Option<Figures>)], options: &BenchOp
                 ratio(seconds(ours.cpu_per_request), seconds(node.cpu_per_request)),
                 ratio(ours.peak_rss_kib as f64, node.peak_rss_kib as f64),
                 ratio(seconds(ours.startup), seconds(node.startup)),
+            );
+        }
+    }
+    if let Some(ceiling) = ceiling {
+        out.push_str(&row_line(
+            &CEILING,
+            &CEILING.title(),
+            "no HTTP (ceiling)",
+            ceiling,
+        ));
+        out.push_str(&ten_times_node(results, ceiling));
+    }
+    out
+}
+
+/// One server's line of the table.
+fn row_line(workload: &Workload, title: &str, server: &str, figures: &Figures) -> String {
+    format!(
+        "| {title} | {server} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+        figures.connections,
+        thousands(figures.requests_per_second),
+        ceiling_share(workload, figures),
+        latency(figures.p50),
+        latency(figures.p99),
+        cpu(figures.cpu_per_request),
+        figures.errors,
+        mebibytes(figures.peak_rss_kib),
+        latency(figures.startup)
+    )
+}
+
+/// What 10× Node's requests/s on each GET row is, as a share of the loopback ceiling.
+fn ten_times_node(results: &[(Workload, Figures, Option<Figures>)], ceiling: &Figures) -> String {
+    let mut out = format!(
+        "\nThe loopback ceiling, {} req/s, is the most any server reaches on this machine under \
+         this load. 10× Node's req/s is, as a share of it:\n\n",
+        thousands(ceiling.requests_per_second)
+    );
+    let share =
+        |figures: &Figures| 100.0 * figures.requests_per_second / ceiling.requests_per_second;
+    for (workload, ours, node) in results {
+        if let (Some(node), None) = (node, workload.delay) {
+            let _ = writeln!(
+                out,
+                "- {}: {:.0}% (Rust reached {:.0}% of the ceiling, {:.2}× Node)",
+                workload.title(),
+                10.0 * share(node),
+                share(ours),
+                ours.requests_per_second / node.requests_per_second.max(f64::MIN_POSITIVE)
             );
         }
     }
@@ -608,6 +676,47 @@ mod tests {
         };
         assert_eq!(ceiling_share(&WORKLOADS[5], &figures), "99.6%");
         assert_eq!(ceiling_share(&WORKLOADS[0], &figures), "-");
+    }
+
+    #[test]
+    fn ten_times_node_is_set_against_the_loopback_ceiling() {
+        let at = |requests_per_second| Figures {
+            connections: 50,
+            requests_per_second,
+            p50: Duration::ZERO,
+            p99: Duration::ZERO,
+            mean: Duration::ZERO,
+            requests: 0,
+            cpu_per_request: Duration::ZERO,
+            errors: 0,
+            peak_rss_kib: 0,
+            startup: Duration::ZERO,
+        };
+        let results = [
+            (WORKLOADS[0], at(150_000.0), Some(at(16_000.0))),
+            (WORKLOADS[3], at(140_000.0), Some(at(20_000.0))),
+            (WORKLOADS[5], at(990.0), Some(at(980.0))),
+            (WORKLOADS[1], at(100_000.0), None),
+        ];
+        let notes = ten_times_node(&results, &at(160_000.0));
+        assert!(notes.contains("160,000 req/s"), "{notes}");
+        assert!(
+            notes.contains(
+                "- intro-express example-1 `GET /`: 100% (Rust reached 94% of the ceiling, 9.38× Node)"
+            ),
+            "{notes}"
+        );
+        assert!(
+            notes.contains(
+                "- send-vs-write example-3 `GET /`: 125% (Rust reached 88% of the ceiling, 7.00× Node)"
+            ),
+            "{notes}"
+        );
+        assert_eq!(
+            notes.matches("\n- ").count(),
+            2,
+            "only GET rows with Node: {notes}"
+        );
     }
 
     #[test]

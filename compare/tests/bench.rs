@@ -29,7 +29,7 @@ fn standins_installed() -> bool {
 }
 
 #[test]
-fn a_one_second_run_prints_a_markdown_table_with_rust_node_and_their_ratio() {
+fn a_one_second_run_prints_a_markdown_table_with_rust_node_their_ratio_and_the_ceiling() {
     if !on_path("wrk") {
         println!("SKIPPED: wrk is not installed (scripts/setup installs it): bench is untested");
         return;
@@ -38,7 +38,7 @@ fn a_one_second_run_prints_a_markdown_table_with_rust_node_and_their_ratio() {
     let mut arguments = vec![
         "--debug",
         "--rows",
-        "intro-root",
+        "intro-root,ceiling",
         "--duration",
         "1",
         "--connections",
@@ -67,7 +67,7 @@ fn a_one_second_run_prints_a_markdown_table_with_rust_node_and_their_ratio() {
         .filter(|line| line.starts_with('|'))
         .map(|line| line.trim_matches('|').split('|').map(str::trim).collect())
         .collect();
-    let expected_rows = if with_node { 5 } else { 3 };
+    let expected_rows = if with_node { 6 } else { 4 };
     assert_eq!(rows.len(), expected_rows, "{stdout}");
     assert!(
         rows.iter().all(|row| row.len() == 11),
@@ -99,5 +99,20 @@ fn a_one_second_run_prints_a_markdown_table_with_rust_node_and_their_ratio() {
         assert_eq!(rows[3][1], "Node (stand-in)", "{stdout}");
         assert_eq!(rows[4][1], "Rust/Node", "{stdout}");
         assert!(rows[4][3].ends_with('×'), "{stdout}");
+    }
+    let ceiling = rows.last().expect("rows");
+    assert_eq!(
+        ceiling[..3],
+        ["compare loopback-ceiling `GET /`", "no HTTP (ceiling)", "2"],
+        "{stdout}"
+    );
+    let ceiling_requests: f64 = ceiling[3].replace(',', "").parse().expect("req/s");
+    assert!(ceiling_requests > 0.0, "{stdout}");
+    if with_node {
+        assert!(
+            stdout.contains("- intro-express example-1 `GET /`: ")
+                && stdout.contains("% of the ceiling"),
+            "what 10× Node needs of the ceiling: {stdout}"
+        );
     }
 }

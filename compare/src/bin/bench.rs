@@ -4,7 +4,7 @@
 use std::{process::ExitCode, time::Duration};
 
 use compare::{
-    bench::{self, BenchOptions, NodeFolder, WORKLOADS},
+    bench::{self, BenchOptions, CEILING, NodeFolder, WORKLOADS},
     target::Profile,
 };
 
@@ -20,7 +20,8 @@ options:
   --node-standins            the stand-ins in compare/node-standins for all three articles
                              (npm ci is run there first if needed)
   --rows <id,id,...>         only these rows: intro-root, intro-css, intro-logo, stream,
-                             form-200, form-1000 (default all)
+                             form-200, form-1000, ceiling (default all); ceiling is a server
+                             that only reads and writes canned bytes: no server is faster here
   --duration <seconds>       how long wrk drives each server (default 10)
   --connections <n>          connections for the GET rows (default 50; the form rows fix theirs)
   --threads <n>              wrk threads (default 2)
@@ -71,6 +72,7 @@ fn parse(arguments: Vec<String>) -> Result<Option<BenchOptions>, String> {
         profile: Profile::Release,
         node: Vec::new(),
         standins: false,
+        ceiling: true,
     };
     let mut arguments = arguments.into_iter();
     while let Some(argument) = arguments.next() {
@@ -103,8 +105,10 @@ fn parse(arguments: Vec<String>) -> Result<Option<BenchOptions>, String> {
             }
             "--rows" => {
                 let ids = value("--rows")?;
+                options.ceiling = ids.split(',').any(|id| id == CEILING.id);
                 options.workloads = ids
                     .split(',')
+                    .filter(|id| *id != CEILING.id)
                     .map(|id| {
                         WORKLOADS
                             .iter()
