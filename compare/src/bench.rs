@@ -110,6 +110,10 @@ pub const WORKLOADS: [Workload; 6] = [
     },
 ];
 
+/// The loopback ceiling is measured this many times and the best run kept: it is an upper bound,
+/// and on 2 cores shared with wrk one run can land 30 % below another.
+const CEILING_RUNS: u32 = 3;
+
 /// The loopback ceiling: `compare`'s `loopback-ceiling` server, which reads each request and
 /// writes send-vs-write example-3's answer as canned bytes, under the GET rows' load. No server
 /// can answer faster on the machine, so a GET row can never be more than this many times Node's.
@@ -257,15 +261,22 @@ pub fn run(options: &BenchOptions, progress: &mut dyn FnMut(&str)) -> Result<Str
         results.push((*workload, ours, node));
     }
     let ceiling = if options.ceiling {
-        progress(&format!(
-            "{} ({:?}, {} connections)",
-            CEILING.example, options.profile, options.connections
-        ));
         let binary = target::build_ours(CEILING.article, CEILING.example, options.profile)
             .map_err(|error| error.to_string())?;
-        Some(measure(&CEILING, options.connections, options, || {
-            target::start_ours(CEILING.article, CEILING.example, &binary)
-        })?)
+        let mut best: Option<Figures> = None;
+        for run in 1..=CEILING_RUNS {
+            progress(&format!(
+                "{} (run {run} of {CEILING_RUNS}, {} connections)",
+                CEILING.example, options.connections
+            ));
+            let figures = measure(&CEILING, options.connections, options, || {
+                target::start_ours(CEILING.article, CEILING.example, &binary)
+            })?;
+            if best.is_none_or(|best| figures.requests_per_second > best.requests_per_second) {
+                best = Some(figures);
+            }
+        }
+        best
     } else {
         None
     };
@@ -492,7 +503,7 @@ pub fn table(
             "no HTTP (ceiling)",
             ceiling,
         ));
-        out.push_str(&ten_times_node(results, ceiling));
+        out.push_str(&against_the_ceiling(results, ceiling));
     }
     out
 }
@@ -513,24 +524,27 @@ fn row_line(workload: &Workload, title: &str, server: &str, figures: &Figures) -
     )
 }
 
-/// What 10× Node's requests/s on each GET row is, as a share of the loopback ceiling.
-fn ten_times_node(results: &[(Workload, Figures, Option<Figures>)], ceiling: &Figures) -> String {
+/// Each GET row's Rust/Node ratio beside the ratio the loopback ceiling would give: how many
+/// times Node's req/s a server that does nothing at all reaches on the same machine.
+fn against_the_ceiling(
+    results: &[(Workload, Figures, Option<Figures>)],
+    ceiling: &Figures,
+) -> String {
     let mut out = format!(
-        "\nThe loopback ceiling, {} req/s, is the most any server reaches on this machine under \
-         this load. 10× Node's req/s is, as a share of it:\n\n",
+        "\nLoopback ceiling (best of {CEILING_RUNS} runs): {} req/s. Against Node, per GET row, \
+         Rust and a server that does nothing at all:\n\n",
         thousands(ceiling.requests_per_second)
     );
-    let share =
-        |figures: &Figures| 100.0 * figures.requests_per_second / ceiling.requests_per_second;
     for (workload, ours, node) in results {
         if let (Some(node), None) = (node, workload.delay) {
+            let times_node =
+                |figures: &Figures| figures.requests_per_second / node.requests_per_second;
             let _ = writeln!(
                 out,
-                "- {}: {:.0}% (Rust reached {:.0}% of the ceiling, {:.2}× Node)",
+                "- {}: Rust {:.2}× Node, the ceiling {:.2}× Node",
                 workload.title(),
-                10.0 * share(node),
-                share(ours),
-                ours.requests_per_second / node.requests_per_second.max(f64::MIN_POSITIVE)
+                times_node(ours),
+                times_node(ceiling)
             );
         }
     }
@@ -679,7 +693,7 @@ mod tests {
     }
 
     #[test]
-    fn ten_times_node_is_set_against_the_loopback_ceiling() {
+    fn each_get_row_is_set_against_what_the_loopback_ceiling_reaches() {
         let at = |requests_per_second| Figures {
             connections: 50,
             requests_per_second,
@@ -698,17 +712,17 @@ mod tests {
             (WORKLOADS[5], at(990.0), Some(at(980.0))),
             (WORKLOADS[1], at(100_000.0), None),
         ];
-        let notes = ten_times_node(&results, &at(160_000.0));
+        let notes = against_the_ceiling(&results, &at(160_000.0));
         assert!(notes.contains("160,000 req/s"), "{notes}");
         assert!(
             notes.contains(
-                "- intro-express example-1 `GET /`: 100% (Rust reached 94% of the ceiling, 9.38× Node)"
+                "- intro-express example-1 `GET /`: Rust 9.38× Node, the ceiling 10.00× Node"
             ),
             "{notes}"
         );
         assert!(
             notes.contains(
-                "- send-vs-write example-3 `GET /`: 125% (Rust reached 88% of the ceiling, 7.00× Node)"
+                "- send-vs-write example-3 `GET /`: Rust 7.00× Node, the ceiling 8.00× Node"
             ),
             "{notes}"
         );

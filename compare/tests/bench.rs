@@ -110,9 +110,9 @@ fn a_one_second_run_prints_a_markdown_table_with_rust_node_their_ratio_and_the_c
     assert!(ceiling_requests > 0.0, "{stdout}");
     if with_node {
         assert!(
-            stdout.contains("- intro-express example-1 `GET /`: ")
-                && stdout.contains("% of the ceiling"),
-            "what 10× Node needs of the ceiling: {stdout}"
+            stdout.contains("- intro-express example-1 `GET /`: Rust ")
+                && stdout.contains("× Node, the ceiling "),
+            "each GET row against the ceiling: {stdout}"
         );
     }
 }

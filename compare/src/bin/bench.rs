@@ -21,7 +21,8 @@ options:
                              (npm ci is run there first if needed)
   --rows <id,id,...>         only these rows: intro-root, intro-css, intro-logo, stream,
                              form-200, form-1000, ceiling (default all); ceiling is a server
-                             that only reads and writes canned bytes: no server is faster here
+                             that only reads and writes canned bytes (best of three runs):
+                             how far any server could get on this machine
   --duration <seconds>       how long wrk drives each server (default 10)
   --connections <n>          connections for the GET rows (default 50; the form rows fix theirs)
   --threads <n>              wrk threads (default 2)

@@ -1,11 +1,12 @@
-//! `loopback-ceiling`: the most requests per second any server could answer on this machine
-//! under `bench`'s load, measured by `bench` beside the examples.
+//! `loopback-ceiling`: the most requests per second a server can answer on this machine under
+//! `bench`'s load, measured by `bench` after the examples.
 //!
 //! It speaks no HTTP. Each read on a connection is taken for one request and answered with the
 //! same canned 200 (send-vs-write example-3's answer), on one event loop per core like
 //! actix-web: one `recvfrom` and one `sendto` a request, which is also all the examples do. What
-//! wrk reaches against it is the cost of loopback TCP plus wrk itself on the shared cores, with
-//! nothing for the server's own work: no real server can go faster here.
+//! wrk reaches against it is the cost of loopback TCP plus wrk itself on the shared cores. A real
+//! server makes the same system calls and does its own work besides, so it can only be slower,
+//! give or take the noise of a shared machine (`bench` keeps the best of three runs).
 
 use std::{future::poll_fn, io, net::SocketAddr, pin::Pin, process::ExitCode};
 
