@@ -187,16 +187,22 @@ impl FromRequest for FormBody {
                 Ok(Err(_limit_exceeded)) => return Err(BodyError::too_large()),
                 Err(_elapsed) => return Err(BodyError::too_slow()),
             };
+            // body-parser decodes the body with iconv-lite, which drops a leading byte order
+            // mark: Node accepts `\u{feff}{"firstName":"Ada"}` (seen with body-parser 1.15.2).
+            let body = body.strip_prefix(UTF8_BOM).unwrap_or(&body);
             if body.is_empty() {
                 return Ok(FormBody::empty(ParsedAs::Empty));
             }
             match parser {
-                Parser::Json => parse_json(&body),
-                Parser::Urlencoded => parse_urlencoded(&body),
+                Parser::Json => parse_json(body),
+                Parser::Urlencoded => parse_urlencoded(body),
             }
         })
     }
 }
+
+/// The UTF-8 byte order mark some editors and tools put before a body.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The parser the `Content-Type` picks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

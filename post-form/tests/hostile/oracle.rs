@@ -22,6 +22,7 @@ pub enum Expected {
 /// `application/json`: a JSON object whose `firstName`/`lastName` are strings, null or absent
 /// (a repeated key: the last one counts, as in `JSON.parse`).
 pub fn json_rules(body: &[u8]) -> Expected {
+    let body = without_byte_order_mark(body);
     if body.is_empty() {
         return empty();
     }
@@ -71,6 +72,7 @@ fn kind_of(value: &Value) -> &'static str {
 /// `=`, `+` is a space, `%XX` a byte, bytes read as UTF-8 with U+FFFD for what is not. A field
 /// sent twice is refused.
 pub fn form_rules(body: &[u8]) -> Expected {
+    let body = without_byte_order_mark(body);
     if body.is_empty() {
         return empty();
     }
@@ -125,6 +127,11 @@ fn percent_decode(bytes: &[u8]) -> String {
         index += 1;
     }
     String::from_utf8_lossy(&decoded).into_owned()
+}
+
+/// Either type: a leading UTF-8 byte order mark is dropped first, as body-parser does.
+fn without_byte_order_mark(body: &[u8]) -> &[u8] {
+    body.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(body)
 }
 
 pub fn empty() -> Expected {

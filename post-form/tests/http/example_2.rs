@@ -34,6 +34,33 @@ fn a_json_body_is_echoed_as_parsed() {
     );
 }
 
+/// body-parser drops a leading UTF-8 byte order mark before parsing either type (checked with
+/// body-parser 1.15.2); so do we.
+#[test]
+fn a_leading_byte_order_mark_is_dropped_as_body_parser_does() {
+    let server = start_example!("example-2").run();
+    for (content_type, body, echoed) in [
+        (
+            JSON,
+            "\u{feff}{\"firstName\":\"Ada\",\"lastName\":\"L\"}",
+            r#"{"firstName":"Ada","lastName":"L","parsedAs":"json"}"#,
+        ),
+        (
+            FORM,
+            "\u{feff}firstName=Ada",
+            r#"{"firstName":"Ada","lastName":null,"parsedAs":"urlencoded"}"#,
+        ),
+        (
+            JSON,
+            "\u{feff}",
+            r#"{"firstName":null,"lastName":null,"parsedAs":"empty"}"#,
+        ),
+    ] {
+        let response = post(server.addr(), Some(content_type), body.as_bytes());
+        assert_eq!(assert_json_answer(&response, 200), echoed, "{body:?}");
+    }
+}
+
 #[test]
 fn empty_strings_stay_empty_and_missing_fields_are_null_before_example_3s_or_null() {
     let server = start_example!("example-2").run();
