@@ -3,7 +3,14 @@
 //! Skipped (with a `SKIPPED:` line) when chromedriver is not installed, except under `CI=true`;
 //! `scripts/setup` installs it. Each test saves what it saw under `screenshots/intro-express/`.
 
-use std::thread;
+use std::{
+    io::{BufRead as _, BufReader, Read as _},
+    path::PathBuf,
+    process::{Command, Stdio},
+    sync::mpsc,
+    thread,
+    time::{Duration, Instant},
+};
 
 use shared::{
     start_browser, start_example,
@@ -111,6 +118,84 @@ fn a_failing_browser_test_leaves_no_chromium_process_behind() {
     })
     .join();
     assert!(failed_test.is_err(), "the test thread was meant to fail");
+    assert_eq!(browser::processes_using(&scratch), Vec::<u32>::new());
+    assert!(!scratch.exists(), "{} was not removed", scratch.display());
+}
+
+/// Set in the copy of this test binary that [`a_killed_browser_test_leaves_no_chromium_behind`]
+/// starts and kills.
+const HOLD_A_BROWSER: &str = "HOLD_A_BROWSER";
+
+/// The harness again: a test process killed outright (SIGKILL, or the Ctrl-C that stops `cargo
+/// test`, which never reaches chromedriver's process group) runs no destructor, and still leaves
+/// no Chromium and no profile folder behind. The test runs itself as a second process that
+/// opens a page and waits, kills it, and waits (bounded) for the cleanup.
+#[test]
+fn a_killed_browser_test_leaves_no_chromium_behind() {
+    if std::env::var_os(HOLD_A_BROWSER).is_some() {
+        let Some(browser) = start_browser!() else {
+            return;
+        };
+        browser.goto("data:text/html,<h1>Held open until killed</h1>");
+        println!("scratch {}", browser.scratch_dir().display());
+        // Until the test kills this process, or closes this pipe after its bounded wait.
+        let _ = std::io::stdin().read_to_end(&mut Vec::new());
+        return;
+    }
+    let mut held = Command::new(std::env::current_exe().expect("this test binary"))
+        .args([
+            "--exact",
+            "a_killed_browser_test_leaves_no_chromium_behind",
+            "--nocapture",
+        ])
+        .env(HOLD_A_BROWSER, "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the test binary again");
+    let stdout = held.stdout.take().expect("piped stdout");
+    let (lines, arrive) = mpsc::channel();
+    thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let mut scratch = None;
+    let mut output = Vec::new();
+    while let Ok(line) = arrive.recv_timeout(WAIT) {
+        if let Some(path) = line.strip_prefix("scratch ") {
+            scratch = Some(PathBuf::from(path));
+            break;
+        }
+        output.push(line);
+    }
+    let Some(scratch) = scratch else {
+        let _ = held.kill();
+        let _ = held.wait();
+        // No browser here: the second process printed why (a SKIPPED line unless CI=true).
+        if let Some(skipped) = output.iter().find(|line| line.contains("SKIPPED:")) {
+            println!("{skipped}");
+            return;
+        }
+        panic!(
+            "the second process opened no browser:\n{}",
+            output.join("\n")
+        );
+    };
+    assert!(
+        !browser::processes_using(&scratch).is_empty(),
+        "Chromium runs with its profile in {}",
+        scratch.display()
+    );
+    held.kill().expect("kill the second process");
+    let _ = held.wait();
+    let deadline = Instant::now() + WAIT;
+    while (!browser::processes_using(&scratch).is_empty() || scratch.exists())
+        && Instant::now() < deadline
+    {
+        thread::sleep(Duration::from_millis(50));
+    }
     assert_eq!(browser::processes_using(&scratch), Vec::<u32>::new());
     assert!(!scratch.exists(), "{} was not removed", scratch.display());
 }

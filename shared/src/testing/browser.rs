@@ -410,6 +410,8 @@ struct Driver {
     addr: SocketAddr,
     /// Chromium's profile, config and cache, and chromedriver's log; removed when dropped.
     scratch: PathBuf,
+    /// Cleans up if this process dies without dropping the driver: see [`start_watchdog`].
+    watchdog: Option<Child>,
 }
 
 impl Driver {
@@ -442,10 +444,12 @@ impl Driver {
                     let _ = std::fs::remove_dir_all(&scratch);
                     panic!("cannot start {}: {error}", chromedriver.display())
                 });
+            let watchdog = start_watchdog(child.id(), &scratch);
             let mut driver = Self {
                 child,
                 addr: SocketAddr::from(([127, 0, 0, 1], port)),
                 scratch,
+                watchdog,
             };
             match driver.wait_until_ready() {
                 Ok(()) => return driver,
@@ -561,9 +565,38 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // The orderly teardown below replaces the watchdog's; stopped first, it does nothing.
+        if let Some(mut watchdog) = self.watchdog.take() {
+            let _ = watchdog.kill();
+            let _ = watchdog.wait();
+        }
         self.stop();
         let _ = std::fs::remove_dir_all(&self.scratch);
     }
+}
+
+/// Starts a shell that waits for the end of a pipe only this process can write to, then kills
+/// chromedriver's process group (Chromium with it) and removes the scratch folder.
+///
+/// The pipe closes when this process ends, however it ends: a test process killed outright, or
+/// stopped by the Ctrl-C that stops `cargo test`, runs no destructor, and Ctrl-C never reaches
+/// chromedriver, which has its own process group. The watchdog has its own group too, so the
+/// same Ctrl-C leaves it to do its job. The paths go in its environment, not its command line,
+/// so [`processes_using`] does not count it.
+fn start_watchdog(driver_group: u32, scratch: &Path) -> Option<Child> {
+    Command::new("sh")
+        .args([
+            "-c",
+            r#"cat >/dev/null; kill -KILL -- "-$DRIVER_GROUP"; pkill -KILL -f -- "$SCRATCH"; rm -rf -- "$SCRATCH""#,
+        ])
+        .env("DRIVER_GROUP", driver_group.to_string())
+        .env("SCRATCH", scratch)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .process_group(0)
+        .spawn()
+        .ok()
 }
 
 /// Process ids of every process whose command line mentions `path` (Chromium is started with
