@@ -34,14 +34,7 @@ fn about_has_the_same_caching_headers_as_about_html() {
     let route = http::get(server.addr(), "/about");
     let file = http::get(server.addr(), "/about.html");
     assert_eq!(route.body, file.body);
-    for name in [
-        "content-type",
-        "content-length",
-        "etag",
-        "last-modified",
-        "cache-control",
-        "accept-ranges",
-    ] {
+    for name in crate::FILE_HEADERS {
         assert!(route.header(name).is_some(), "/about lacks {name}");
         assert_eq!(route.header(name), file.header(name), "{name}");
     }
