@@ -56,16 +56,9 @@ struct Options {
 
 /// Runs `compare` with the given arguments (without the program name); returns the exit code.
 pub fn run_compare(arguments: Vec<String>) -> ExitCode {
-    let options = match parse_arguments(arguments) {
-        Ok(Some(options)) => options,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("error: {message}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    let options = match crate::options_or_exit(parse_arguments(arguments), USAGE) {
+        Ok(options) => options,
+        Err(code) => return code,
     };
     match compare(&options) {
         Ok(true) => ExitCode::SUCCESS,

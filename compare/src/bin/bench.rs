@@ -29,16 +29,9 @@ options:
   --debug                    build without --release (quick; for trying the command)";
 
 fn main() -> ExitCode {
-    let options = match parse(std::env::args().skip(1).collect()) {
-        Ok(Some(options)) => options,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("error: {message}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    let options = match compare::options_or_exit(parse(std::env::args().skip(1).collect()), USAGE) {
+        Ok(options) => options,
+        Err(code) => return code,
     };
     let mut progress = |message: &str| eprintln!("bench: {message}");
     match bench::run(&options, &mut progress) {
