@@ -2,7 +2,7 @@
 
 use std::{io, time::Duration, time::Instant};
 
-use shared::testing::http::{Connection, Framing};
+use harness::http::{Connection, Framing};
 
 use crate::{script::Probe, target::Running};
 

@@ -2,7 +2,7 @@
 
 use std::{fmt::Write as _, time::Duration};
 
-use shared::testing::http::Framing;
+use harness::http::Framing;
 
 use crate::{
     differences::Intended,

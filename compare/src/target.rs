@@ -1,7 +1,7 @@
 //! The servers being compared: one of our examples (built and started here), a Node original
 //! (`node <script>` started here on its fixed port), or a URL already running.
 
-use shared::testing::{BuildError, build_binary, port_in_banner};
+use harness::{BuildError, build_binary, port_in_banner};
 use std::{
     fmt,
     io::{BufRead, BufReader, Read},

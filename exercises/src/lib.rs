@@ -20,7 +20,7 @@ pub use runner::Workspace;
 
 use std::time::Duration;
 
-use shared::testing::RunningExample;
+use harness::RunningExample;
 
 /// How many lines of the example's stderr a failed check shows.
 const SAID_LINES: usize = 10;

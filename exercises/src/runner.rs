@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use shared::testing::{BuildError, RunningExample, Start, build_binary};
+use harness::{BuildError, RunningExample, Start, build_binary};
 
 /// The workspace whose examples are checked.
 #[derive(Debug, Clone)]

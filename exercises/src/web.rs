@@ -5,7 +5,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use shared::testing::http::{Connection, Response};
+use harness::http::{Connection, Response};
 
 /// What came back, and how long it took.
 #[derive(Debug)]
@@ -93,6 +93,6 @@ pub(crate) fn shown(response: &Response) -> String {
     if text.is_empty() {
         "an empty body".to_owned()
     } else {
-        format!("`{}`", shared::abbreviate(text, 200))
+        format!("`{}`", harness::abbreviate(text, 200))
     }
 }

@@ -12,9 +12,9 @@ use std::{
     time::{Duration, Instant},
 };
 
-use shared::{
+use harness::{
+    browser::{self, Browser, WAIT},
     start_browser, start_example,
-    testing::browser::{self, Browser, WAIT},
 };
 
 /// The colours `www/intro-express/css/style.css` gives the page, as `getComputedStyle` reports

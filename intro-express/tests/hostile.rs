@@ -1,10 +1,7 @@
 //! Hostile input against every intro-express example: the server answers every attack with
 //! something below 500, serves nothing from outside `www`, and keeps serving afterwards.
 
-use shared::{
-    start_example,
-    testing::{RunningExample, hostile},
-};
+use harness::{RunningExample, hostile, start_example};
 
 fn attack_everything(server: &RunningExample, example: &str, home_status: u16) {
     let name = format!("intro-express {example}");

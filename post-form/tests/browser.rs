@@ -9,9 +9,9 @@
 
 use std::time::Duration;
 
-use shared::{
+use harness::{
+    browser::{Browser, WAIT, json},
     start_browser, start_example,
-    testing::browser::{Browser, WAIT, json},
 };
 
 /// example-3 answers after its one-second simulated slow network: allow that and then some.

@@ -5,9 +5,9 @@
 
 use std::time::Duration;
 
-use shared::{
+use harness::{
+    browser::{Browser, PageLoad, WAIT},
     start_browser, start_example,
-    testing::browser::{Browser, PageLoad, WAIT},
 };
 
 /// How long example-2's page is watched to prove it is *still* loading. The five chunks arrive

@@ -3,12 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use shared::{
+use harness::{
+    RunningExample,
+    hostile::{self, Tally},
     start_example,
-    testing::{
-        RunningExample,
-        hostile::{self, Tally},
-    },
 };
 
 /// How many never-ending responses each round holds, then abandons.

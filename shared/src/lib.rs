@@ -21,9 +21,6 @@ mod server;
 mod unread_body;
 mod www;
 
-#[cfg(feature = "testing")]
-pub mod testing;
-
 pub use abbreviate::abbreviate;
 pub use console::{console_error, console_log};
 pub use not_found::{cannot_page, escape_html, not_found};

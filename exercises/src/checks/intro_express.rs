@@ -1,6 +1,6 @@
 //! intro-express: a route and a page of your own; a route with a parameter.
 
-use shared::testing::{RunningExample, http::Response};
+use harness::{RunningExample, http::Response};
 
 use crate::{
     Exercise, Report,

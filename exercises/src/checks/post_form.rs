@@ -2,8 +2,8 @@
 
 use std::{thread, time::Duration};
 
+use harness::RunningExample;
 use serde_json::Value;
-use shared::testing::RunningExample;
 
 use crate::{
     Exercise, Report,

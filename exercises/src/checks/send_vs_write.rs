@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use shared::testing::{
+use harness::{
     RunningExample,
     http::{Framing, Response},
 };

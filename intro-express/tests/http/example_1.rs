@@ -1,6 +1,6 @@
-use shared::{
+use harness::{
+    http::{self, Framing},
     start_example,
-    testing::http::{self, Framing},
 };
 
 #[test]

@@ -1,4 +1,4 @@
-use shared::{start_example, testing::http};
+use harness::{http, start_example};
 
 #[test]
 fn get_root_serves_www_index_html() {

@@ -1,4 +1,4 @@
-use shared::{start_example, testing::http};
+use harness::{http, start_example};
 
 #[test]
 fn about_answers_the_about_page() {

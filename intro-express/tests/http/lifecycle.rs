@@ -2,7 +2,7 @@
 
 use std::{net::TcpListener, time::Duration};
 
-use shared::{start_example, testing::http};
+use harness::{http, start_example};
 
 const EXIT_WAIT: Duration = Duration::from_secs(10);
 

@@ -2,10 +2,7 @@
 
 use std::fs;
 
-use shared::{
-    start_example,
-    testing::{hostile::TrappedWww, http},
-};
+use harness::{hostile::TrappedWww, http, start_example};
 
 #[test]
 fn files_carry_etag_last_modified_and_cache_control() {

@@ -5,12 +5,10 @@ use std::{
     net::TcpStream,
 };
 
-use shared::{
+use harness::{
+    RunningExample,
+    hostile::{self, Tally},
     start_example,
-    testing::{
-        RunningExample,
-        hostile::{self, Tally},
-    },
 };
 
 use crate::{

@@ -1,12 +1,10 @@
 //! The generic attacks (paths, symlinks, protocol, resets, stalled bodies) on example-1, -2
 //! and -3.
 
-use shared::{
+use harness::{
+    Start,
+    hostile::{self, Tally},
     start_example,
-    testing::{
-        Start,
-        hostile::{self, Tally},
-    },
 };
 
 use crate::{

@@ -3,12 +3,12 @@
 
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
-use shared::testing::{
+use harness::{
     RunningExample,
     hostile::Tally,
     http::{Connection, Response},
 };
+use serde_json::{Value, json};
 
 use crate::{
     FORM,

@@ -3,7 +3,7 @@
 
 use std::{io, net::SocketAddr};
 
-use shared::testing::{
+use harness::{
     hostile::Tally,
     http::{Connection, Response},
 };

@@ -1,6 +1,6 @@
 //! Odd `Content-Type` and `Content-Encoding` headers: parsed, or a short 415.
 
-use shared::{start_example, testing::hostile::Tally};
+use harness::{hostile::Tally, start_example};
 
 use crate::{
     FORM, JSON,

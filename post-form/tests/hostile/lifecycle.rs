@@ -1,10 +1,7 @@
 //! Lifecycle: SIGTERM while posts wait out example-3's delay; a second instance on the same port.
 
+use harness::{hostile::Tally, http::Connection, start_example};
 use serde_json::{Value, json};
-use shared::{
-    start_example,
-    testing::{hostile::Tally, http::Connection},
-};
 
 use crate::{
     JSON, WAIT,

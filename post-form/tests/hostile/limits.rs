@@ -1,9 +1,6 @@
 //! Bodies around the 102400-byte limit, in either framing, and a declared length far over it.
 
-use shared::{
-    start_example,
-    testing::{hostile::Tally, http::Connection},
-};
+use harness::{hostile::Tally, http::Connection, start_example};
 
 use crate::{
     FORM, JSON, LIMIT, WAIT,

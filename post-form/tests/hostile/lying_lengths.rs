@@ -6,13 +6,11 @@ use std::{
     time::{Duration, Instant},
 };
 
-use shared::{
+use harness::{
+    RunningExample,
+    hostile::Tally,
+    http::{self, Response},
     start_example,
-    testing::{
-        RunningExample,
-        hostile::Tally,
-        http::{self, Response},
-    },
 };
 
 use crate::{

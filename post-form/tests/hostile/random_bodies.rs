@@ -3,7 +3,7 @@
 
 use std::thread;
 
-use shared::{start_example, testing::hostile::Tally};
+use harness::{hostile::Tally, start_example};
 
 use crate::{
     adversarial_cases::adversarial_cases,

@@ -1,7 +1,7 @@
 //! The crate's refusals: the sentences it writes, and what makes a 4xx one of its own.
 
+use harness::{hostile::Tally, http::Response};
 use serde_json::Value;
-use shared::testing::{hostile::Tally, http::Response};
 
 use crate::checks::short;
 

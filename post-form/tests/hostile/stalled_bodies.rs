@@ -2,12 +2,10 @@
 
 use std::time::{Duration, Instant};
 
-use shared::{
+use harness::{
+    hostile::{self, Tally},
+    http::Connection,
     start_example,
-    testing::{
-        hostile::{self, Tally},
-        http::Connection,
-    },
 };
 
 use crate::{

@@ -3,9 +3,9 @@
 
 use std::{thread, time::Duration};
 
-use shared::{
+use harness::{
+    http::{self, Connection},
     start_example,
-    testing::http::{self, Connection},
 };
 
 use crate::support::{FORM, JSON, assert_json_answer, assert_refused, post};

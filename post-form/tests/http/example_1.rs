@@ -1,6 +1,6 @@
 //! example-1: the static page, and nothing that handles the POST.
 
-use shared::{start_example, testing::http};
+use harness::{http, start_example};
 
 use crate::support::{FORM, JSON, post};
 

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use shared::{start_example, testing::http};
+use harness::{http, start_example};
 
 use crate::support::{FORM, JSON, assert_json_answer, assert_refused, post};
 

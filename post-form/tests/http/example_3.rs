@@ -5,10 +5,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use shared::{
-    start_example,
-    testing::{RunningExample, http},
-};
+use harness::{RunningExample, http, start_example};
 
 use crate::support::{FORM, JSON, assert_json_answer, post};
 

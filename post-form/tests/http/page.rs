@@ -1,6 +1,6 @@
 //! The form page in www/post-form, as served: its element ids, its script and its styles.
 
-use shared::{start_example, testing::http};
+use harness::{http, start_example};
 
 /// The ids the script's header comment promises (the browser tests rely on them).
 const STABLE_IDS: [&str; 8] = [

@@ -2,8 +2,8 @@
 
 use std::net::SocketAddr;
 
+use harness::http::{self, Response};
 use serde_json::Value;
-use shared::testing::http::{self, Response};
 
 pub const FORM: &str = "application/x-www-form-urlencoded";
 pub const JSON: &str = "application/json";

@@ -1,8 +1,8 @@
 use std::time::Duration;
 
-use shared::{
+use harness::{
+    http::{self, Connection, Framing},
     start_example,
-    testing::http::{self, Connection, Framing},
 };
 
 use crate::heading;

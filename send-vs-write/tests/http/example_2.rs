@@ -4,12 +4,10 @@ use std::{
     time::{Duration, Instant},
 };
 
-use shared::{
+use harness::{
+    RunningExample,
+    http::{self, Connection, Framing},
     start_example,
-    testing::{
-        RunningExample,
-        http::{self, Connection, Framing},
-    },
 };
 
 use crate::heading;

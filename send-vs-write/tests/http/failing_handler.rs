@@ -4,8 +4,8 @@
 use std::{net::TcpListener, sync::mpsc, thread, time::Duration};
 
 use actix_web::{App, HttpRequest, HttpServer, dev::ServerHandle};
+use harness::http::{Connection, Framing};
 use send_vs_write::express_response::{ExpressError, ExpressResponse, express_handler};
-use shared::testing::http::{Connection, Framing};
 
 use crate::heading;
 

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use shared::{start_example, testing::http};
+use harness::{http, start_example};
 
 #[test]
 fn each_example_prints_the_originals_banner_with_the_port_bound() {

@@ -1,4 +1,4 @@
-//! Helpers for the examples' integration tests (feature `testing`).
+//! The examples' test harness, used by their tests, `compare` and `exercises`.
 //!
 //! [`RunningExample`] starts a real example binary on an ephemeral port (`PORT=0`, read back from
 //! its banner) and [`http`] talks raw HTTP/1.1 to it, so tests see exactly what is on the wire:
@@ -12,6 +12,8 @@ pub mod hostile;
 pub mod http;
 mod process;
 
+/// Cuts a client value for a report line, as the examples cut what they log.
+pub use shared::abbreviate;
 pub use build::{BuildError, build_binary};
 pub use process::{RunningExample, Start, port_in_banner};
 
@@ -22,7 +24,7 @@ pub use process::{RunningExample, Start, port_in_banner};
 #[macro_export]
 macro_rules! start_example {
     ($bin:literal) => {
-        $crate::testing::Start::new(
+        $crate::Start::new(
             env!(concat!("CARGO_BIN_EXE_", $bin)),
             env!("CARGO_PKG_NAME"),
         )

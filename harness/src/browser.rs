@@ -1,4 +1,4 @@
-//! A real browser for tests: headless Chromium driven over WebDriver (feature `testing`).
+//! A real browser for tests: headless Chromium driven over WebDriver .
 //!
 //! WebDriver is JSON over HTTP, so this is a small blocking client on top of [`super::http`] and
 //! `serde_json` (both already in the build) rather than an async crate with its own HTTP stack:
@@ -12,7 +12,7 @@
 //! failed assertion unwinds too, so no Chromium outlives its test.
 //!
 //! ```ignore
-//! let Some(browser) = shared::start_browser!() else { return };
+//! let Some(browser) = harness::start_browser!() else { return };
 //! browser.goto(&server.url("/"));
 //! assert_eq!(browser.find("h1").text(), "This is example # 1");
 //! browser.screenshot("example-1");
@@ -100,10 +100,10 @@ impl PageLoad {
 #[macro_export]
 macro_rules! start_browser {
     () => {
-        $crate::start_browser!($crate::testing::browser::PageLoad::Normal)
+        $crate::start_browser!($crate::browser::PageLoad::Normal)
     };
     ($page_load:expr) => {
-        $crate::testing::browser::Browser::start(env!("CARGO_PKG_NAME"), $page_load)
+        $crate::browser::Browser::start(env!("CARGO_PKG_NAME"), $page_load)
     };
 }
 

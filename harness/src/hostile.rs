@@ -490,7 +490,7 @@ fn answer_to_raw(server: &RunningExample, bytes: &[u8]) -> RawAnswer {
 }
 
 fn short(path: &str) -> String {
-    crate::abbreviate(path, 60).into_owned()
+    shared::abbreviate(path, 60).into_owned()
 }
 
 /// Opens `count` connections that each ask for `path` and read its first `chunks` chunks,
