@@ -1,31 +1,42 @@
-//! Plumbing that every example shares, so that an example file holds only its lesson.
+//! What every example runs besides its lesson, so that an example file shows its actix-web app
+//! and little else.
 //!
-//! | Express | here |
-//! |---|---|
-//! | `app.listen(3000, () => console.log(banner))` | [`listen`] with a [`Server`] description |
-//! | `app.get(path, handler)` (answers HEAD too) | [`get`] |
-//! | `express.static('www')` | [`static_files`] with [`www_dir`] |
-//! | `res.sendFile(path)` | [`send_file`] |
-//! | finalhandler's `Cannot GET /path` page | [`not_found`] |
+//! | Express | actix-web, in the examples | here |
+//! |---|---|---|
+//! | `process.env.PORT \|\| 3000` | the port passed to `.bind(...)` | [`port_or_exit`] |
+//! | `app.listen(port, () => console.log(banner))` | `HttpServer::new(..).bind(..)`, `.run()` | [`node_settings`], [`exit_cannot_listen`], [`print_banner`], [`exit_status`] |
+//! | `app.use(morgan(...))` | `.wrap(Logger)` | [`request_log`] |
+//! | (Node's HTTP server) | `.wrap(from_fn(..))` | [`like_node_on_the_wire`] |
+//! | `app.get(path, handler)` (answers HEAD too) | `.route(path, web::get().to(handler))` | [`get_or_head`] |
+//! | `express.static('www')` | `.service(Files::new("/", www))` | [`express_static`] with [`www_dir`] |
+//! | `res.sendFile(path)` | `NamedFile::open(path)` | [`send_file`] |
+//! | finalhandler's `Cannot GET /path` page | `.default_service(..)` | [`not_found`] |
+//! | `console.log(...)` | `println!` | [`console_log`] |
 //!
 //! Everything here is deliberately small: open the module, read it, change it.
 
 mod abbreviate;
+mod client_text;
+mod command_line;
 mod console;
 mod file_cache;
+mod listen;
 mod not_found;
 mod port;
 mod request_log;
 mod routing;
-mod server;
 mod unread_body;
+mod wire;
 mod www;
 
 pub use abbreviate::abbreviate;
-pub use console::{console_error, console_log};
-pub use not_found::{cannot_page, escape_html, not_found};
+pub use client_text::{SHOWN_CHARS, escape_html, shown};
+pub use command_line::{Server, port_or_exit};
+pub use console::{console_error, console_log, flush_console};
+pub use listen::{exit_cannot_listen, exit_status, node_settings, print_banner};
+pub use not_found::{cannot_page, not_found};
 pub use port::{PortError, port_from_env};
-pub use request_log::LogSafe;
-pub use routing::get;
-pub use server::{Server, listen};
-pub use www::{send_file, static_files, www_dir};
+pub use request_log::{LogSafe, request_log};
+pub use routing::get_or_head;
+pub use wire::like_node_on_the_wire;
+pub use www::{express_static, send_file, www_dir};

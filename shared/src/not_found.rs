@@ -2,13 +2,15 @@
 
 use actix_web::{HttpRequest, HttpResponse, http::header};
 
-use crate::abbreviate::abbreviate;
+use crate::client_text::escape_html;
 
 /// Default service for every example: `404`, `text/html; charset=utf-8`, body
 /// `Cannot <METHOD> <target>\n`, where the target is the request target as sent (query kept,
 /// not percent-decoded) with HTML special characters escaped, exactly like Express 4.
 ///
-/// Unlike Express there is no `X-Powered-By`, and the page may not run scripts or load anything.
+/// Unlike Express there is no `X-Powered-By`, the page may not run scripts or load anything, and
+/// the method and target are each cut to [`crate::SHOWN_CHARS`] characters: a hostile request
+/// cannot make the answer large.
 pub async fn not_found(req: HttpRequest) -> HttpResponse {
     HttpResponse::NotFound()
         .content_type("text/html; charset=utf-8")
@@ -17,39 +19,15 @@ pub async fn not_found(req: HttpRequest) -> HttpResponse {
         .body(cannot_page(req.method().as_str(), &req.uri().to_string()))
 }
 
-/// The body of the 404 page: `Cannot GET /missing\n`, HTML-escaped. A target longer than
-/// 200 characters is cut short with `…`, so a hostile URL cannot make the answer large.
+/// The body of the 404 page: `Cannot GET /missing\n`, HTML-escaped and cut.
 pub fn cannot_page(method: &str, target: &str) -> String {
-    format!(
-        "Cannot {} {}\n",
-        escape_html(method),
-        escape_html(&abbreviate(target, SHOWN_TARGET_CHARS))
-    )
-}
-
-/// How much of the request target the 404 page repeats.
-const SHOWN_TARGET_CHARS: usize = 200;
-
-/// Text made safe to put in HTML: `&`, `<`, `>`, `"` and `'` become entities, so a value from a
-/// request (a path segment, a form field) is shown as those characters and never runs as markup.
-pub fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
-        }
-    }
-    escaped
+    format!("Cannot {} {}\n", escape_html(method), escape_html(target))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::SHOWN_CHARS;
 
     #[test]
     fn names_the_method_and_the_path() {
@@ -66,10 +44,16 @@ mod tests {
     }
 
     #[test]
-    fn an_overlong_target_is_cut_short() {
-        let target = format!("/{}", "a".repeat(10_000));
-        let page = cannot_page("GET", &target);
-        assert_eq!(page, format!("Cannot GET /{}…\n", "a".repeat(199)));
+    fn an_overlong_method_or_target_is_cut_short() {
+        let page = cannot_page(&"M".repeat(100_000), &format!("/{}", "a".repeat(100_000)));
+        assert!(
+            page.chars().count() <= "Cannot  \n".len() + 2 * SHOWN_CHARS,
+            "{page}"
+        );
+        assert!(
+            page.starts_with("Cannot MMM") && page.contains("… /aaa"),
+            "{page}"
+        );
     }
 
     #[test]

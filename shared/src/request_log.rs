@@ -1,41 +1,45 @@
-//! One line on stderr per request, like a minimal `morgan('tiny')`.
+//! The request log: actix-web's `middleware::Logger`, like Express's `morgan`.
+//!
+//! `Logger` formats one line per request and hands it to the `log` facade; the backend here
+//! writes it to stderr through the console's bounded queue (a stalled terminal loses lines, never
+//! requests). What a client sent (method, target) goes through [`LogSafe`] first: escaped, so it
+//! cannot forge a line or recolour the terminal, and cut, so it cannot make the line huge.
 
-use std::{fmt, time::Instant};
+use std::{fmt, sync::Once};
 
-use crate::abbreviate::abbreviate;
+use actix_web::{dev::ServiceRequest, middleware::Logger};
 
-use actix_web::{
-    Error,
-    body::MessageBody,
-    dev::{ServiceRequest, ServiceResponse},
-    middleware::Next,
-};
+use crate::{client_text::shown, console::console_error};
 
-/// Longer request targets are cut in the log (actix accepts heads of up to 128 KiB).
-const LOGGED_TARGET_CHARS: usize = 200;
+/// The `log` target of request lines; nothing else that logs (actix's start-up lines) is shown.
+const TARGET: &str = "request";
 
-/// Logs `GET /about 200 0.4 ms` once the response head is ready (a response that streams
-/// forever is logged when it starts). Turned off with `REQUEST_LOG=off`.
-pub(crate) async fn log_request(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let started = Instant::now();
-    let method = req.method().clone();
-    let target = req.uri().to_string();
-    let response = next.call(req).await?;
-    crate::console_error(format_args!(
-        "{} {} {} {:.1} ms",
-        method,
-        LogSafe(&abbreviate(&target, LOGGED_TARGET_CHARS)),
-        response.status().as_u16(),
-        started.elapsed().as_secs_f64() * 1000.0
-    ));
-    Ok(response)
+/// `app.use(morgan(...))`: `GET /about 404 0.142311 ms` on stderr for every request, written when
+/// its response has been sent (a response that never ends, when its client goes away).
+/// `REQUEST_LOG=off` silences it.
+pub fn request_log() -> Logger {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        // Fails only when a logger is installed already; that one is then used.
+        let _ = log::set_logger(&BACKEND);
+        log::set_max_level(if request_log_enabled() {
+            log::LevelFilter::Info
+        } else {
+            log::LevelFilter::Off
+        });
+    });
+    Logger::new("%{method}xi %{target}xi %s %D ms")
+        .log_target(TARGET)
+        .custom_request_replace("method", |req: &ServiceRequest| {
+            shown(req.method().as_str())
+        })
+        .custom_request_replace("target", |req: &ServiceRequest| {
+            shown(&req.uri().to_string())
+        })
 }
 
 /// Whether `REQUEST_LOG` asks for request lines (anything but `off`, `0`, `false`, `no`).
-pub(crate) fn request_log_enabled() -> bool {
+fn request_log_enabled() -> bool {
     let setting = std::env::var("REQUEST_LOG").unwrap_or_default();
     !matches!(
         setting.trim().to_ascii_lowercase().as_str(),
@@ -43,41 +47,31 @@ pub(crate) fn request_log_enabled() -> bool {
     )
 }
 
-/// Displays client-supplied text so that it stays on one log line: control characters
-/// (newlines, escape sequences that would recolour a terminal) are written as `\n`, `\u{1b}`.
+static BACKEND: RequestLines = RequestLines;
+
+/// The `log` backend: request lines to stderr, everything else dropped.
+struct RequestLines;
+
+impl log::Log for RequestLines {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        metadata.target() == TARGET
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if self.enabled(record.metadata()) {
+            console_error(*record.args());
+        }
+    }
+
+    fn flush(&self) {}
+}
+
+/// Client-supplied text as a log line shows it; see [`crate::client_text`].
 #[derive(Debug, Clone, Copy)]
 pub struct LogSafe<'a>(pub &'a str);
 
 impl fmt::Display for LogSafe<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for character in self.0.chars() {
-            if character.is_control() || character == '\u{2028}' || character == '\u{2029}' {
-                write!(f, "{}", character.escape_default())?;
-            } else {
-                write!(f, "{character}")?;
-            }
-        }
-        Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::LogSafe;
-
-    #[test]
-    fn control_characters_cannot_start_a_new_log_line_or_recolour_it() {
-        let hostile = "Ada\nyou posted: forged\r\u{1b}[31mred\u{7}\u{0}";
-        let shown = LogSafe(hostile).to_string();
-        assert!(!shown.chars().any(char::is_control), "{shown}");
-        assert_eq!(shown, r"Ada\nyou posted: forged\r\u{1b}[31mred\u{7}\u{0}");
-    }
-
-    #[test]
-    fn ordinary_text_and_unicode_are_left_alone() {
-        assert_eq!(
-            LogSafe("Ada Byron é😀 \"q\"").to_string(),
-            "Ada Byron é😀 \"q\""
-        );
+        f.write_str(&shown(self.0))
     }
 }

@@ -31,7 +31,7 @@ use actix_web::{
 };
 use futures::Stream;
 
-/// Middleware (with `from_fn`): a chunked body left unread closes its connection in bounded
+/// Middleware: a chunked body left unread closes its connection in bounded
 /// time instead of being drained without end. See the module documentation.
 pub(crate) async fn close_after_unread_chunked_body<B: MessageBody + 'static>(
     mut req: ServiceRequest,
@@ -66,7 +66,8 @@ impl Stream for SharedBody {
 }
 
 /// A response body that holds the request body's receiving end until it has been sent.
-pub(crate) struct KeepingRequestBody {
+#[allow(missing_debug_implementations)] // holds only bodies, which have no Debug
+pub struct KeepingRequestBody {
     body: BoxBody,
     _request_body: Rc<RefCell<Payload>>,
 }

@@ -31,16 +31,17 @@ pub fn www_dir(article: &str) -> PathBuf {
     }
 }
 
-/// `app.use(express.static(dir))`: serves the files under `dir` for `GET` and `HEAD`.
+/// `app.use(express.static(dir))`: actix-files' `Files::new("/", dir).index_file("index.html")`,
+/// with what Express's serve-static adds, and small files answered from memory.
 ///
-/// Like Express's serve-static: `index.html` for folders, `GET /css` redirects to `/css/`,
+/// Like serve-static: `index.html` for folders, `GET /css` redirects to `/css/`,
 /// `ETag`, `Last-Modified`, `Cache-Control: public, max-age=0`, conditional requests (304) and
 /// ranges (206, 416). Anything it cannot serve gets the same `Cannot GET /path` 404 as an
 /// unknown route: other methods, missing files, hidden files (`.env`), malformed paths, and
 /// symlinks that lead outside `dir` (Express would follow those; we never serve outside `www`).
 ///
 /// It matches every path, so register it after the example's own routes.
-pub fn static_files(dir: impl Into<PathBuf>) -> impl HttpServiceFactory {
+pub fn express_static(dir: impl Into<PathBuf>) -> impl HttpServiceFactory {
     let root: PathBuf = dir.into();
     // Compare against the resolved root, so a `www` that is itself a symlink still works.
     let resolved_root = root.canonicalize().unwrap_or_else(|_| root.clone());
@@ -122,7 +123,7 @@ fn answer_with(file: NamedFile, req: &HttpRequest) -> HttpResponse {
 }
 
 /// `res.sendFile(path)`: answers with one file, with the same headers, conditional requests and
-/// ranges as [`static_files`]; a missing file gets the Express 404 page.
+/// ranges as [`express_static`]; a missing file gets the Express 404 page.
 pub async fn send_file(req: HttpRequest, path: impl AsRef<Path>) -> HttpResponse {
     match NamedFile::open(path) {
         Ok(file) => answer_with(file, &req),
@@ -216,78 +217,5 @@ fn like_serve_static_answers(mut response: HttpResponse) -> HttpResponse {
             response.set_body(BoxBody::new("Range Not Satisfiable\n"))
         }
         _ => response,
-    }
-}
-
-/// A `Range` header that is not a well-formed `bytes=` range is ignored and the whole file sent,
-/// as HTTP allows (actix-files would answer it with a bare 400). Every app gets this middleware.
-pub(crate) async fn ignore_unusable_range(
-    mut req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let unusable = req
-        .headers()
-        .get(header::RANGE)
-        .is_some_and(|value| !value.to_str().is_ok_and(is_byte_range));
-    if unusable {
-        req.headers_mut().remove(header::RANGE);
-    }
-    next.call(req).await
-}
-
-/// `bytes=0-99`, `bytes=100-`, `bytes=-50`, or several of them separated by commas.
-fn is_byte_range(text: &str) -> bool {
-    let Some(specs) = text.trim().strip_prefix("bytes=") else {
-        return false;
-    };
-    let number = |digits: &str| {
-        if digits.bytes().all(|byte| byte.is_ascii_digit()) {
-            digits.parse::<u64>().ok()
-        } else {
-            None
-        }
-    };
-    specs
-        .split(',')
-        .all(|spec| match spec.trim().split_once('-') {
-            Some(("", last)) => number(last).is_some(),
-            Some((first, "")) => number(first).is_some(),
-            Some((first, last)) => {
-                matches!((number(first), number(last)), (Some(a), Some(b)) if a <= b)
-            }
-            None => false,
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_byte_range;
-
-    #[test]
-    fn byte_ranges_are_recognised() {
-        for good in [
-            "bytes=0-99",
-            "bytes=100-",
-            "bytes=-50",
-            "bytes=0-0, 5-9",
-            " bytes=1-2 ",
-        ] {
-            assert!(is_byte_range(good), "{good}");
-        }
-    }
-
-    #[test]
-    fn anything_else_is_not_a_usable_range() {
-        for bad in [
-            "bytes=abc",
-            "bytes=5-1",
-            "bytes=-",
-            "bytes=",
-            "items=0-5",
-            "bytes=0-99999999999999999999999",
-            "bytes=+1-2",
-        ] {
-            assert!(!is_byte_range(bad), "{bad}");
-        }
     }
 }

@@ -16,21 +16,100 @@
 
 use std::process::ExitCode;
 
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, middleware::from_fn, web};
 use intro_express::{SERVER, www};
 
-fn main() -> ExitCode {
-    shared::listen(&SERVER, routes)
+#[actix_web::main]
+async fn main() -> ExitCode {
+    // process.env.PORT || 3000 (`--help` lists the settings).
+    let port = shared::port_or_exit(&SERVER);
+
+    // var app = express();
+    let server = HttpServer::new(|| {
+        App::new()
+            // app.use(morgan(...)): actix's Logger, one line per request on stderr.
+            .wrap(shared::request_log())
+            // What Node's HTTP server does on the wire that actix must be told.
+            .wrap(from_fn(shared::like_node_on_the_wire))
+            .configure(routes)
+    });
+
+    // app.listen(3000, function () { console.log('Server is running. ...') })
+    let server = shared::node_settings(server)
+        .bind(("127.0.0.1", port))
+        .unwrap_or_else(|error| shared::exit_cannot_listen(port, &error));
+    shared::print_banner(&server, &SERVER);
+    shared::exit_status(server.run()).await
 }
 
+/// What the app answers; `main` and the tests below both use it.
 fn routes(app: &mut web::ServiceConfig) {
-    app.route("/about", shared::get().to(about));
-    // express.static is registered first in Express, and falls through to /about when no file
-    // matches. actix's file service answers every path it is given, so it goes last here.
-    app.service(shared::static_files(www()));
+    // app.get('/about', ...)
+    app.route("/about", shared::get_or_head().to(about));
+    // app.use(express.static(__dirname + '/www')). Express registers it first and falls through
+    // to `/about` when no file matches; actix's file service answers every path it is given, so
+    // it goes last here.
+    app.service(shared::express_static(www()));
 }
 
 /// `res.sendFile(__dirname + '/www/about.html')`.
 async fn about(req: HttpRequest) -> HttpResponse {
     shared::send_file(req, www().join("about.html")).await
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::{
+        App,
+        http::{StatusCode, header},
+        test,
+    };
+
+    use super::*;
+
+    async fn get(path: &str) -> actix_web::dev::ServiceResponse {
+        let app = test::init_service(App::new().configure(routes)).await;
+        test::call_service(&app, test::TestRequest::get().uri(path).to_request()).await
+    }
+
+    #[actix_web::test]
+    async fn about_is_about_html_with_the_same_headers_as_the_file() {
+        let about = get("/about").await;
+        let file = get("/about.html").await;
+        assert_eq!(about.status(), StatusCode::OK);
+        for name in [
+            header::CONTENT_TYPE,
+            header::CACHE_CONTROL,
+            header::ETAG,
+            header::LAST_MODIFIED,
+        ] {
+            assert_eq!(
+                about.headers().get(&name),
+                file.headers().get(&name),
+                "{name}"
+            );
+        }
+        let body = test::read_body(about).await;
+        assert!(std::str::from_utf8(&body).is_ok_and(|page| page.contains("About Us")));
+    }
+
+    #[actix_web::test]
+    async fn the_home_page_is_still_served_from_www() {
+        let response = get("/").await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let body = test::read_body(response).await;
+        assert_eq!(
+            body,
+            std::fs::read(www().join("index.html")).expect("index.html")
+        );
+    }
+
+    #[actix_web::test]
+    async fn other_methods_on_about_are_express_s_404() {
+        let app = test::init_service(App::new().configure(routes)).await;
+        let request = test::TestRequest::post().uri("/about").to_request();
+        let response = test::call_service(&app, request).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        assert_eq!(test::read_body(response).await, "Cannot POST /about\n");
+    }
 }

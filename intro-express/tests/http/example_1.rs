@@ -1,50 +1,26 @@
+//! example-1 on the wire: what the in-process tests in `src/bin/example-1.rs` cannot see.
+
 use harness::{
     http::{self, Framing},
     start_example,
 };
 
 #[test]
-fn get_root_answers_the_heading_as_html() {
+fn the_page_is_sent_whole_with_a_content_length_and_no_x_powered_by() {
     let server = start_example!("example-1").run();
     let response = http::get(server.addr(), "/");
     assert_eq!(response.status, 200);
-    assert_eq!(
-        response.header("content-type"),
-        Some("text/html; charset=utf-8")
-    );
-    assert_eq!(response.text(), "<h1>This is example # 1</h1>");
-    assert_eq!(response.framing, Framing::Length(28));
+    assert!(response.text().contains("<h1>This is example # 1</h1>"));
+    assert_eq!(response.framing, Framing::Length(response.body.len()));
     assert!(response.header("x-powered-by").is_none());
 }
 
 #[test]
-fn head_root_answers_the_same_headers_without_a_body() {
+fn head_root_answers_the_same_length_without_a_body() {
     let server = start_example!("example-1").run();
+    let length = http::get(server.addr(), "/").body.len().to_string();
     let response = http::request(server.addr(), "HEAD", "/", &[], b"");
     assert_eq!(response.status, 200);
-    assert_eq!(response.header("content-length"), Some("28"));
+    assert_eq!(response.header("content-length"), Some(length.as_str()));
     assert!(response.body.is_empty());
-}
-
-#[test]
-fn other_paths_and_methods_get_the_express_404() {
-    let server = start_example!("example-1").run();
-    for (method, path, body) in [
-        ("GET", "/about", "Cannot GET /about\n"),
-        ("GET", "/index.html", "Cannot GET /index.html\n"),
-        ("POST", "/", "Cannot POST /\n"),
-        (
-            "GET",
-            "/x?q=%3Cb%3E&y=1",
-            "Cannot GET /x?q=%3Cb%3E&amp;y=1\n",
-        ),
-    ] {
-        let response = http::request(server.addr(), method, path, &[], b"");
-        assert_eq!(response.status, 404, "{method} {path}");
-        assert_eq!(
-            response.header("content-type"),
-            Some("text/html; charset=utf-8")
-        );
-        assert_eq!(response.text(), body);
-    }
 }

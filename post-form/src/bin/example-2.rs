@@ -19,18 +19,37 @@
 
 use std::process::ExitCode;
 
-use actix_web::{HttpResponse, web};
+use actix_web::{App, HttpResponse, HttpServer, middleware::from_fn, web};
 use post_form::{FormBody, SERVER, www};
 
-fn main() -> ExitCode {
-    shared::listen(&SERVER, routes)
+#[actix_web::main]
+async fn main() -> ExitCode {
+    // process.env.PORT || 3000 (`--help` lists the settings).
+    let port = shared::port_or_exit(&SERVER);
+
+    // var app = express();
+    let server = HttpServer::new(|| {
+        App::new()
+            // app.use(morgan(...)): actix's Logger, one line per request on stderr.
+            .wrap(shared::request_log())
+            // What Node's HTTP server does on the wire that actix must be told.
+            .wrap(from_fn(shared::like_node_on_the_wire))
+            .configure(routes)
+    });
+
+    // app.listen(3000, function () { console.log(...) })
+    let server = shared::node_settings(server)
+        .bind(("127.0.0.1", port))
+        .unwrap_or_else(|error| shared::exit_cannot_listen(port, &error));
+    shared::print_banner(&server, &SERVER);
+    shared::exit_status(server.run()).await
 }
 
 fn routes(app: &mut web::ServiceConfig) {
     // app.post('/form', ...). Only POST: GET /form still falls through to the 404.
     app.route("/form", web::post().to(echo));
     // express.static goes last: actix's file service answers every path it is given.
-    app.service(shared::static_files(www()));
+    app.service(shared::express_static(www()));
 }
 
 /// `res.json(req.body)`. There is no `req.body` filled in by middleware: the handler asks for a

@@ -26,21 +26,40 @@
 
 use std::{process::ExitCode, time::Duration};
 
-use actix_web::{HttpResponse, web};
+use actix_web::{App, HttpResponse, HttpServer, middleware::from_fn, web};
 use post_form::{FormBody, Logged, SERVER, www};
 use serde::Serialize;
 
 /// The `1000` of `setTimeout(..., 1000)`: the simulated slow network.
 const SLOW_NETWORK: Duration = Duration::from_secs(1);
 
-fn main() -> ExitCode {
-    shared::listen(&SERVER, routes)
+#[actix_web::main]
+async fn main() -> ExitCode {
+    // process.env.PORT || 3000 (`--help` lists the settings).
+    let port = shared::port_or_exit(&SERVER);
+
+    // var app = express();
+    let server = HttpServer::new(|| {
+        App::new()
+            // app.use(morgan(...)): actix's Logger, one line per request on stderr.
+            .wrap(shared::request_log())
+            // What Node's HTTP server does on the wire that actix must be told.
+            .wrap(from_fn(shared::like_node_on_the_wire))
+            .configure(routes)
+    });
+
+    // app.listen(3000, function () { console.log(...) })
+    let server = shared::node_settings(server)
+        .bind(("127.0.0.1", port))
+        .unwrap_or_else(|error| shared::exit_cannot_listen(port, &error));
+    shared::print_banner(&server, &SERVER);
+    shared::exit_status(server.run()).await
 }
 
 fn routes(app: &mut web::ServiceConfig) {
     app.route("/form", web::post().to(form));
     // express.static goes last: actix's file service answers every path it is given.
-    app.service(shared::static_files(www()));
+    app.service(shared::express_static(www()));
 }
 
 /// The answer: `{ firstName: ..., lastName: ... }`. `None` is written as JSON `null`.

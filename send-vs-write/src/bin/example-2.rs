@@ -20,18 +20,37 @@
 
 use std::process::ExitCode;
 
-use actix_web::{HttpRequest, web};
+use actix_web::{App, HttpRequest, HttpServer, middleware::from_fn, web};
 use send_vs_write::{
     SERVER,
     express_response::{ExpressError, ExpressResponse, express_handler},
 };
 
-fn main() -> ExitCode {
-    shared::listen(&SERVER, routes)
+#[actix_web::main]
+async fn main() -> ExitCode {
+    // process.env.PORT || 5000 (`--help` lists the settings).
+    let port = shared::port_or_exit(&SERVER);
+
+    // var app = express();
+    let server = HttpServer::new(|| {
+        App::new()
+            // app.use(morgan(...)): actix's Logger, one line per request on stderr.
+            .wrap(shared::request_log())
+            // What Node's HTTP server does on the wire that actix must be told.
+            .wrap(from_fn(shared::like_node_on_the_wire))
+            .configure(routes)
+    });
+
+    // app.listen(5000, function () { console.log(...) })
+    let server = shared::node_settings(server)
+        .bind(("127.0.0.1", port))
+        .unwrap_or_else(|error| shared::exit_cannot_listen(port, &error));
+    shared::print_banner(&server, &SERVER);
+    shared::exit_status(server.run()).await
 }
 
 fn routes(app: &mut web::ServiceConfig) {
-    app.route("/", shared::get().to(express_handler(home)));
+    app.route("/", shared::get_or_head().to(express_handler(home)));
 }
 
 fn home(_req: &HttpRequest, res: &mut ExpressResponse) -> Result<(), ExpressError> {
