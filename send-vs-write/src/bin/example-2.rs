@@ -50,7 +50,9 @@ async fn main() -> ExitCode {
 }
 
 fn routes(app: &mut web::ServiceConfig) {
-    app.route("/", shared::get_or_head().to(express_handler(home)));
+    app.route("/", shared::get_or_head().to(express_handler(home)))
+        // No route matched: Express's `Cannot GET /path` 404.
+        .default_service(web::to(shared::not_found));
 }
 
 fn home(_req: &HttpRequest, res: &mut ExpressResponse) -> Result<(), ExpressError> {
