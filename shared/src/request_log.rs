@@ -7,7 +7,10 @@
 
 use std::{fmt, sync::Once};
 
-use actix_web::{dev::ServiceRequest, middleware::Logger};
+use actix_web::{
+    dev::ServiceRequest,
+    middleware::{Condition, Logger},
+};
 
 use crate::{client_text::shown, console::console_error};
 
@@ -16,26 +19,23 @@ const TARGET: &str = "request";
 
 /// `app.use(morgan(...))`: `GET /about 404 0.142311 ms` on stderr for every request, written when
 /// its response has been sent (a response that never ends, when its client goes away).
-/// `REQUEST_LOG=off` silences it.
-pub fn request_log() -> Logger {
+/// `REQUEST_LOG=off` silences it (and takes the Logger out of the way altogether).
+pub fn request_log() -> Condition<Logger> {
     static INSTALL: Once = Once::new();
     INSTALL.call_once(|| {
         // Fails only when a logger is installed already; that one is then used.
         let _ = log::set_logger(&BACKEND);
-        log::set_max_level(if request_log_enabled() {
-            log::LevelFilter::Info
-        } else {
-            log::LevelFilter::Off
-        });
+        log::set_max_level(log::LevelFilter::Info);
     });
-    Logger::new("%{method}xi %{target}xi %s %D ms")
+    let logger = Logger::new("%{method}xi %{target}xi %s %D ms")
         .log_target(TARGET)
         .custom_request_replace("method", |req: &ServiceRequest| {
             shown(req.method().as_str())
         })
         .custom_request_replace("target", |req: &ServiceRequest| {
             shown(&req.uri().to_string())
-        })
+        });
+    Condition::new(request_log_enabled(), logger)
 }
 
 /// Whether `REQUEST_LOG` asks for request lines (anything but `off`, `0`, `false`, `no`).

@@ -74,8 +74,9 @@ struct PlainFiles {
 /// answer it (same path parsing, same [`stays_inside`] rule, same `NamedFile` answer, finished by
 /// [`like_serve_static`] around both), but without the file service's own `canonicalize` and
 /// `is_dir`: seven of the sixteen system calls of serving `/css/style.css`. Small files are then
-/// kept in a [`FileCache`], which answers plain requests for them with one `lstat`. Folders,
-/// missing files and everything else go on to the file service.
+/// kept in a [`FileCache`], which answers plain requests for them with one `lstat`. A folder's
+/// `index.html` is answered the same way. Folders without their slash (a redirect), missing
+/// files and everything else go on to the file service.
 async fn serve_plain_file(
     plain_files: Rc<PlainFiles>,
     req: ServiceRequest,
@@ -88,12 +89,18 @@ async fn serve_plain_file(
             resolved_root,
             cache,
         } = &*plain_files;
+        // `/` and `/css/` name a folder: its index.html answers, as the file service's would.
+        let relative = if req.path().ends_with('/') {
+            relative.as_ref().join("index.html")
+        } else {
+            relative.as_ref().to_path_buf()
+        };
         let path = resolved_root.join(&relative);
         // Kept bytes were read from inside `www`, so a kept answer needs no `stays_inside`.
         if let Some(response) = cache.answer(&path, req.request()) {
             return Ok(req.into_response(response));
         }
-        if stays_inside(resolved_root, relative.as_ref()) {
+        if stays_inside(resolved_root, &relative) {
             let from_file_service = |file| {
                 let file = NamedFile::from_file(file, &path).ok()?;
                 Some(answer_with(file, req.request()))

@@ -160,18 +160,30 @@ fn a_range_header_that_is_not_a_byte_range_is_ignored() {
 /// editor saves, the next request must get the file as it is on disk now.
 #[test]
 fn an_edited_file_is_served_as_edited_on_the_very_next_request() {
+    edits_show_on_the_next_request("/css/style.css", &["css", "style.css"]);
+}
+
+/// `/` is the folder's index.html, answered from memory like any small file: edits show too.
+#[test]
+fn an_edited_index_html_is_served_as_edited_on_the_very_next_request() {
+    edits_show_on_the_next_request("/", &["index.html"]);
+}
+
+fn edits_show_on_the_next_request(url: &str, file: &[&str]) {
     let www = TrappedWww::copy_of(&intro_express::www());
     let server = start_example!("example-2")
         .env("WWW_DIR", www.root_env())
         .run();
-    let css = www.root.join("css").join("style.css");
+    let path = file
+        .iter()
+        .fold(www.root.clone(), |path, name| path.join(name));
     let served = || {
-        let response = http::get(server.addr(), "/css/style.css");
-        assert_eq!(response.status, 200);
+        let response = http::get(server.addr(), url);
+        assert_eq!(response.status, 200, "{url}");
         let etag = response.header("etag").map(str::to_owned);
         (response.body, etag)
     };
-    let original = fs::read(&css).expect("read style.css");
+    let original = fs::read(&path).expect("read the file");
     let (body, first_etag) = served();
     assert_eq!(body, original);
     assert_eq!(served().0, original, "served twice");
@@ -182,58 +194,64 @@ fn an_edited_file_is_served_as_edited_on_the_very_next_request() {
     reversed.reverse();
     for round in 0..20 {
         let edit = if round % 2 == 0 { &reversed } else { &original };
-        fs::write(&css, edit).expect("write in place");
+        fs::write(&path, edit).expect("write in place");
         let (body, etag) = served();
         assert!(
             body == *edit,
-            "round {round}: the previous version was served"
+            "{url} round {round}: the previous version was served"
         );
         if round == 0 {
             assert_ne!(etag, first_etag, "the ETag must change with the file");
         }
     }
 
-    let longer = [original.as_slice(), b"\n/* one more rule */\n"].concat();
-    fs::write(&css, &longer).expect("write a longer file");
+    let longer = [original.as_slice(), b"\n<!-- one more line -->\n"].concat();
+    fs::write(&path, &longer).expect("write a longer file");
     assert_eq!(served().0, longer, "a longer file");
 
     // Saved as a new file renamed over the old one, as many editors do.
-    let renamed = [original.as_slice(), b"\n/* renamed over */\n"].concat();
-    let draft = www.root.join("css").join("style.css.draft");
+    let renamed = [original.as_slice(), b"\n<!-- renamed over -->\n"].concat();
+    let draft = path.with_extension("draft");
     fs::write(&draft, &renamed).expect("write the draft");
-    fs::rename(&draft, &css).expect("rename over style.css");
+    fs::rename(&draft, &path).expect("rename over the file");
     assert_eq!(served().0, renamed, "a file renamed over the old one");
 
-    fs::remove_file(&css).expect("remove style.css");
-    let gone = http::get(server.addr(), "/css/style.css");
-    assert_eq!(gone.status, 404);
-    assert_eq!(gone.text(), "Cannot GET /css/style.css\n");
+    fs::remove_file(&path).expect("remove the file");
+    let gone = http::get(server.addr(), url);
+    assert_eq!(gone.status, 404, "{url}");
+    assert_eq!(gone.text(), format!("Cannot GET {url}\n"));
 }
 
 /// A plain request and a conditional or partial one for the same kept file get the headers the
 /// file service gives: kept answers must not drift from served ones.
 #[test]
 fn kept_and_freshly_read_answers_carry_the_same_headers() {
+    for url in ["/images/logo.svg", "/", "/index.html"] {
+        kept_and_fresh_answers_agree(url);
+    }
+}
+
+fn kept_and_fresh_answers_agree(url: &str) {
     let server = start_example!("example-2").run();
-    let first = http::get(server.addr(), "/images/logo.svg");
-    let kept = http::get(server.addr(), "/images/logo.svg");
+    let first = http::get(server.addr(), url);
+    let kept = http::get(server.addr(), url);
+    // A conditional request goes to actix-files' own file service.
     let stale_condition = http::request(
         server.addr(),
         "GET",
-        "/images/logo.svg",
+        url,
         &[("If-None-Match", "\"other\"")],
         b"",
     );
     for response in [&kept, &stale_condition] {
-        assert_eq!(response.status, 200);
-        assert_eq!(response.body, first.body);
+        assert_eq!(response.status, 200, "{url}");
+        assert_eq!(response.body, first.body, "{url}");
         for name in crate::FILE_HEADERS {
-            assert!(first.header(name).is_some(), "{name}");
-            assert_eq!(response.header(name), first.header(name), "{name}");
+            assert!(first.header(name).is_some(), "{url} {name}");
+            assert_eq!(response.header(name), first.header(name), "{url} {name}");
         }
     }
-    assert_eq!(first.header("content-type"), Some("image/svg+xml"));
-    let head = http::request(server.addr(), "HEAD", "/images/logo.svg", &[], b"");
+    let head = http::request(server.addr(), "HEAD", url, &[], b"");
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
     assert_eq!(
