@@ -66,20 +66,9 @@ pub fn exit_cannot_listen(port: u16, error: &io::Error) -> ! {
 }
 
 /// `console.log('Server is running...')`: the banner, with the port actually bound (`PORT=0`
-/// picks a free one).
-pub fn print_banner<F, I, S, B>(server: &HttpServer<F, I, S, B>, example: &Server)
-where
-    F: Fn() -> I + Send + Clone + 'static,
-    I: IntoServiceFactory<S, Request>,
-    S: ServiceFactory<Request, Config = AppConfig> + 'static,
-    S::Error: Into<Error> + 'static,
-    S::InitError: fmt::Debug,
-    S::Response: Into<Response<B>> + 'static,
-    <S::Service as Service<Request>>::Future: 'static,
-    S::Service: 'static,
-    B: MessageBody + 'static,
-{
-    let port = server.addrs().first().map(SocketAddr::port);
+/// picks a free one): pass it `server.addrs()`.
+pub fn print_banner(example: &Server, bound: &[SocketAddr]) {
+    let port = bound.first().map(SocketAddr::port);
     let port = port.map_or_else(String::new, |port| port.to_string());
     console_log(format_args!("{}", example.banner.replace("{port}", &port)));
 }

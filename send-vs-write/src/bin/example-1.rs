@@ -44,7 +44,7 @@ async fn main() -> ExitCode {
     let server = shared::node_settings(server)
         .bind(("127.0.0.1", port))
         .unwrap_or_else(|error| shared::exit_cannot_listen(port, &error));
-    shared::print_banner(&server, &SERVER);
+    shared::print_banner(&SERVER, &server.addrs());
     shared::exit_status(server.run()).await
 }
 
