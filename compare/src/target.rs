@@ -279,11 +279,30 @@ pub fn build_ours(package: &str, example: &str, profile: Profile) -> Result<Path
     Ok(kept.join(example))
 }
 
+/// Runs `start` again while it fails with ETXTBSY ("Text file busy"), for at most a second.
+///
+/// A copy of a binary was just written and renamed into place. Another thread of this process
+/// may have forked meanwhile, and its child holds the copy's write handle until it has exec'd
+/// its own program: until then, starting the copy fails with ETXTBSY. The wait is the
+/// fork-to-exec gap of that other child, microseconds; the retries only outlast it.
+fn retry_while_busy<T>(mut start: impl FnMut() -> std::io::Result<T>) -> std::io::Result<T> {
+    const TEXT_FILE_BUSY: i32 = 26;
+    let deadline = Instant::now() + Duration::from_secs(1);
+    loop {
+        match start() {
+            Err(error)
+                if error.raw_os_error() == Some(TEXT_FILE_BUSY) && Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            result => return result,
+        }
+    }
+}
+
 /// Starts a binary just built, after checking with `--version` that it is the package's own.
 pub fn start_ours(package: &str, example: &str, binary: &Path) -> Result<Running, StartError> {
-    let version = Command::new(binary)
-        .arg("--version")
-        .output()
+    let version = retry_while_busy(|| Command::new(binary).arg("--version").output())
         .map_err(|error| StartError(format!("cannot run {}: {error}", binary.display())))?;
     let says = String::from_utf8_lossy(&version.stdout).trim().to_owned();
     if says.split_whitespace().next() != Some(package) {
@@ -294,15 +313,17 @@ pub fn start_ours(package: &str, example: &str, binary: &Path) -> Result<Running
         )));
     }
     let spawned_at = Instant::now();
-    let child = Command::new(binary)
-        .env("PORT", "0")
-        .env("REQUEST_LOG", "off")
-        .env_remove("WWW_DIR")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|error| StartError(format!("cannot start {}: {error}", binary.display())))?;
+    let child = retry_while_busy(|| {
+        Command::new(binary)
+            .env("PORT", "0")
+            .env("REQUEST_LOG", "off")
+            .env_remove("WWW_DIR")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+    })
+    .map_err(|error| StartError(format!("cannot start {}: {error}", binary.display())))?;
     let mut running = adopt(child, format!("{example} (ours)"), spawned_at);
     let banner = running.wait_for_banner()?;
     let port = port_in_banner(&banner).ok_or_else(|| {
