@@ -181,8 +181,28 @@ fn compare(options: &Options) -> Result<bool, String> {
         .targets
         .iter()
         .all(|spec| matches!(spec, TargetSpec::Ours { .. }));
-    let intended = if both_ours { Vec::new() } else { intended };
-    let rows = report::compare(&probes, [&observations_a, &observations_b], &intended);
+    // Rows for one example (`example-1`: step 1 of post-form's server.js) apply to that one only.
+    let examples: Vec<String> = options
+        .targets
+        .iter()
+        .filter_map(TargetSpec::example_name)
+        .collect();
+    let intended: Vec<Intended> = if both_ours {
+        Vec::new()
+    } else {
+        intended
+            .into_iter()
+            .filter(|entry| entry.applies_to(&examples))
+            .collect()
+    };
+    // Between two of ours the files are the same ones: only another server's are its own.
+    let own_files = !both_ours;
+    let rows = report::compare(
+        &probes,
+        [&observations_a, &observations_b],
+        &intended,
+        own_files,
+    );
     println!(
         "{}: {} probes from {}; a response still open after {} counts as open",
         options.article.name,
@@ -213,10 +233,7 @@ fn load_script(path: &Path, only: &[String]) -> Result<Vec<Probe>, String> {
     if only.is_empty() {
         return Ok(probes);
     }
-    let chosen: Vec<Probe> = probes
-        .into_iter()
-        .filter(|probe| only.iter().any(|name| probe.is_named(name)))
-        .collect();
+    let chosen = select(probes, only);
     if chosen.is_empty() {
         return Err(format!(
             "--only {} matches no probe of {}",
@@ -225,6 +242,31 @@ fn load_script(path: &Path, only: &[String]) -> Result<Vec<Probe>, String> {
         ));
     }
     Ok(chosen)
+}
+
+/// The probes `only` names, with the earlier ones they need (a `linked` page, a placeholder's
+/// source): without them a probe would ask for something else.
+fn select(probes: Vec<Probe>, only: &[String]) -> Vec<Probe> {
+    let mut wanted: Vec<bool> = probes
+        .iter()
+        .map(|probe| only.iter().any(|name| probe.is_named(name)))
+        .collect();
+    // Backwards, so that what a needed probe needs in turn is found too.
+    for index in (0..probes.len()).rev() {
+        if !wanted[index] {
+            continue;
+        }
+        for needed in probes[index].needs() {
+            if let Some(position) = probes[..index].iter().position(|probe| probe.id == needed) {
+                wanted[position] = true;
+            }
+        }
+    }
+    probes
+        .into_iter()
+        .zip(wanted)
+        .filter_map(|(probe, wanted)| wanted.then_some(probe))
+        .collect()
 }
 
 fn load_differences(path: &Path) -> Result<Vec<Intended>, String> {
@@ -266,6 +308,25 @@ mod tests {
         );
         assert!(options.differences.ends_with("send-vs-write/README.md"));
         assert_eq!(options.wait, Duration::from_secs(2));
+    }
+
+    #[test]
+    fn only_brings_the_probes_a_chosen_one_needs() {
+        let probes = script::parse(
+            "root GET /\ncss GET /c\n  If-None-Match: {root.etag}\nother GET /o\n\
+             logo GET /l\n  linked css link href\n",
+        )
+        .expect("parses");
+        let ids = |only: &str| {
+            let only: Vec<String> = only.split(',').map(str::to_owned).collect();
+            select(probes.clone(), &only)
+                .into_iter()
+                .map(|probe| probe.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("logo"), ["root", "css", "logo"]);
+        assert_eq!(ids("other"), ["other"]);
+        assert!(ids("nothing").is_empty());
     }
 
     #[test]

@@ -10,7 +10,9 @@
 //! | an aspect (`x-powered-by`, `etag`, `status`, `type`, `framing`, `end`, `body`, `log`) | that aspect, on every probe |
 //! | `probe:aspect` (`form-empty:log`) | that aspect of those probes |
 //!
-//! A row whose cell names nothing the script probes is documentation only.
+//! A row whose cell also names one of our examples (`example-1`) applies only when that example
+//! is compared: post-form's original is one `server.js`, and our example-1 and example-2 are its
+//! first steps. A row whose cell names nothing the script probes is documentation only.
 
 use std::path::Path;
 
@@ -23,9 +25,16 @@ pub struct Intended {
     pub name: String,
     /// The row's `why`.
     pub reason: String,
+    /// The examples the row is about (`example-1`), named in the same cell; empty: all of them.
+    pub examples: Vec<String>,
 }
 
 impl Intended {
+    /// Whether the row applies to a comparison of `examples` (each side's, where it says).
+    pub fn applies_to(&self, examples: &[String]) -> bool {
+        self.examples.is_empty() || self.examples.iter().any(|name| examples.contains(name))
+    }
+
     /// Whether this entry explains a difference in `aspect` of `probe`; `aspects` are the names
     /// of every aspect the comparison knows, so that `etag` means the aspect, not a probe.
     pub fn covers(&self, probe: &Probe, aspect: &str, aspects: &[String]) -> bool {
@@ -82,14 +91,24 @@ pub fn parse(markdown: &str) -> Vec<Intended> {
         let Some(cell) = row.get(probe_column) else {
             continue;
         };
-        for name in backticked(cell) {
+        let (examples, names): (Vec<String>, Vec<String>) = backticked(cell)
+            .into_iter()
+            .partition(|name| is_example(name));
+        for name in names {
             entries.push(Intended {
                 name,
                 reason: reason.clone(),
+                examples: examples.clone(),
             });
         }
     }
     entries
+}
+
+/// `example-1`: one of our examples, not a probe.
+fn is_example(name: &str) -> bool {
+    name.strip_prefix("example-")
+        .is_some_and(|number| !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The cells of a table row, trimmed; `\|` stays inside its cell.
@@ -148,6 +167,7 @@ On purpose.
 | `x-powered-by` | `X-Powered-By: Express` | none | it only helps fingerprinting |
 | `folder-redirect` | `301` | `307` | actix-files' redirect |
 | `form-*:log`, `slow` | raw | escaped \\| safe | no forged log lines |
+| `example-1` `echoed` | answered | `404` | step 1 has no route yet |
 | | no probe | here | documentation only |
 
 ## Tests
@@ -168,10 +188,34 @@ On purpose.
         let names: Vec<&str> = entries.iter().map(|entry| entry.name.as_str()).collect();
         assert_eq!(
             names,
-            ["x-powered-by", "folder-redirect", "form-*:log", "slow"]
+            [
+                "x-powered-by",
+                "folder-redirect",
+                "form-*:log",
+                "slow",
+                "echoed"
+            ]
         );
         assert_eq!(entries[0].reason, "it only helps fingerprinting");
         assert_eq!(entries[2].reason, "no forged log lines");
+        assert_eq!(entries[4].examples, ["example-1"]);
+    }
+
+    #[test]
+    fn a_row_naming_an_example_applies_to_that_example_only() {
+        let entries = parse(README);
+        let examples = |names: &[&str]| {
+            names
+                .iter()
+                .map(|name| (*name).to_owned())
+                .collect::<Vec<_>>()
+        };
+        let step_1 = &entries[4];
+        assert!(step_1.applies_to(&examples(&["example-1", "server"])));
+        assert!(!step_1.applies_to(&examples(&["example-3", "server"])));
+        assert!(!step_1.applies_to(&[]));
+        assert!(entries[0].applies_to(&examples(&["example-3"])));
+        assert!(entries[0].applies_to(&[]));
     }
 
     #[test]
@@ -186,6 +230,7 @@ On purpose.
         let entry = |name: &str| Intended {
             name: name.into(),
             reason: String::new(),
+            examples: Vec::new(),
         };
         let aspects = aspects();
         assert!(entry("x-powered-by").covers(root, "x-powered-by", &aspects));

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 pub mod article;
 pub mod bench;
 pub mod differences;
+pub mod page_link;
 pub mod probe;
 pub mod report;
 pub mod script;

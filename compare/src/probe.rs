@@ -4,7 +4,11 @@ use std::{io, time::Duration, time::Instant};
 
 use harness::http::{Connection, Framing};
 
-use crate::{script::Probe, target::Running};
+use crate::{
+    page_link,
+    script::{Probe, is_placeholder},
+    target::Running,
+};
 
 /// How long to wait for output from a probe marked `log`.
 const LOG_WAIT: Duration = Duration::from_secs(1);
@@ -22,6 +26,8 @@ pub struct Observation {
     pub log: Option<Vec<String>>,
     /// Something about the request itself (a placeholder with no value).
     pub note: Option<String>,
+    /// The target sent: the probe's, or for a `linked` probe the path this side's page names.
+    pub target: String,
 }
 
 /// A response as it arrived.
@@ -63,7 +69,8 @@ pub fn run_script(server: &Running, probes: &[Probe], default_wait: Duration) ->
     // Anything printed at start-up after the banner is not any probe's doing.
     server.output_lines(Duration::ZERO);
     for probe in probes {
-        let (request, note) = build_request(probe, probes, &observations);
+        let target = request_target(probe, probes, &observations);
+        let (request, note) = build_request(probe, &target, probes, &observations);
         let wait = probe.wait.unwrap_or(default_wait);
         let connection = match previous.take() {
             Some(connection) if probe.reuse => Ok(connection),
@@ -87,7 +94,12 @@ pub fn run_script(server: &Running, probes: &[Probe], default_wait: Duration) ->
                 .map(|line| line.text)
                 .collect()
         });
-        observations.push(Observation { outcome, log, note });
+        observations.push(Observation {
+            outcome,
+            log,
+            note,
+            target,
+        });
     }
     observations
 }
@@ -127,18 +139,35 @@ fn exchange(
     }
 }
 
+/// The target to send: for a `linked` probe, the path this side's own page names (its logo may
+/// be `images/nodejs-logo.png` where ours is `images/logo.svg`); else, or when the page names
+/// none, the probe's.
+fn request_target(probe: &Probe, probes: &[Probe], observations: &[Observation]) -> String {
+    let Some(link) = &probe.linked else {
+        return probe.target.clone();
+    };
+    probes
+        .iter()
+        .zip(observations)
+        .find(|(page, _)| page.id == link.page)
+        .and_then(|(_, observation)| {
+            let reply = observation.outcome.as_ref().ok()?;
+            let html = String::from_utf8_lossy(&reply.body);
+            page_link::linked_target(&html, &observation.target, link)
+        })
+        .unwrap_or_else(|| probe.target.clone())
+}
+
 /// The request's bytes, with `{probe.header}` placeholders filled from earlier responses.
 fn build_request(
     probe: &Probe,
+    target: &str,
     probes: &[Probe],
     observations: &[Observation],
 ) -> (Vec<u8>, Option<String>) {
     let mut missing = Vec::new();
     let mut fill = |text: &str| fill_placeholders(text, probes, observations, &mut missing);
-    let mut head = format!(
-        "{} {} HTTP/1.1\r\nHost: 127.0.0.1\r\n",
-        probe.method, probe.target
-    );
+    let mut head = format!("{} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n", probe.method);
     for (name, value) in &probe.headers {
         head.push_str(&format!("{name}: {}\r\n", fill(value)));
     }
@@ -196,19 +225,6 @@ fn fill_placeholders(
     }
     filled.push_str(rest);
     filled
-}
-
-/// `{css.etag}`: an id, a dot, a header name; nothing else (JSON bodies have braces too).
-fn is_placeholder(name: &str) -> bool {
-    name.split_once('.').is_some_and(|(id, header)| {
-        let word = |text: &str| {
-            !text.is_empty()
-                && text
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        };
-        word(id) && word(header)
-    })
 }
 
 /// `2 s`, `0.5 s`.

@@ -22,6 +22,9 @@ pub const NOTABLE_HEADERS: [&str; 7] = [
     "x-powered-by",
 ];
 
+/// The remark naming the path each side of a `linked` probe was asked for.
+const ASKED_FOR: &str = "asked for";
+
 /// The aspects every probe is compared on, before headers.
 const BASIC_ASPECTS: [&str; 6] = ["status", "type", "framing", "end", "body", "log"];
 
@@ -47,6 +50,18 @@ pub struct Aspect {
     pub key: String,
 }
 
+/// Something a row shows that is not a difference: what each side was asked for, or what an own
+/// file's comparison by role left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remark {
+    /// `asked for`, `body`, `type`.
+    pub name: String,
+    /// Each side's value.
+    pub shown: [String; 2],
+    /// Why it is no difference.
+    pub note: String,
+}
+
 /// One row of the table.
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -60,19 +75,30 @@ pub struct Row {
     pub differences: Vec<(String, [String; 2], Option<Intended>)>,
     /// Every aspect of each side, for `--all`.
     pub aspects: [Vec<Aspect>; 2],
+    /// What differs without being a difference (an own file's bytes, each side's own path).
+    pub remarks: Vec<Remark>,
     /// Problems with each side's request (a placeholder without a value).
     pub notes: [Option<String>; 2],
 }
 
-/// Compares the observations of the two sides, probe by probe.
-pub fn compare(probes: &[Probe], sides: [&[Observation]; 2], intended: &[Intended]) -> Vec<Row> {
+/// Compares the observations of the two sides, probe by probe. With `own_files` (ours against
+/// another server), an `own` probe that both sides answer with a file is compared by role:
+/// status, media type family, framing, end, caching headers present or not; its bytes are each
+/// side's own and only shown.
+pub fn compare(
+    probes: &[Probe],
+    sides: [&[Observation]; 2],
+    intended: &[Intended],
+    own_files: bool,
+) -> Vec<Row> {
     probes
         .iter()
         .enumerate()
         .map(|(index, probe)| {
             let [a, b] = sides.map(|observations| &observations[index]);
             let aspect_names = aspect_names(probe);
-            let aspects = [a, b].map(|side| aspects_of(probe, side, &aspect_names));
+            let role = own_files && probe.own && is_file(a) && is_file(b);
+            let aspects = [a, b].map(|side| aspects_of(probe, side, &aspect_names, role));
             let mut differences = Vec::new();
             for (name, (left, right)) in aspect_names
                 .iter()
@@ -109,16 +135,94 @@ pub fn compare(probes: &[Probe], sides: [&[Observation]; 2], intended: &[Intende
             } else {
                 Verdict::Differs
             };
+            let mut remarks = asked_for(probe, [a, b]).into_iter().collect::<Vec<_>>();
+            if role {
+                remarks.extend(by_role_remarks(probe, [a, b]));
+            }
             Row {
                 probe: probe.clone(),
                 verdict,
                 summary: [summary(a), summary(b)],
                 differences,
                 aspects,
+                remarks,
                 notes: [a.note.clone(), b.note.clone()],
             }
         })
         .collect()
+}
+
+/// Whether a side answered with a file: a success that says when the file last changed (static
+/// files and `sendFile` do; a route's `res.send` does not).
+fn is_file(observation: &Observation) -> bool {
+    observation.outcome.as_ref().is_ok_and(|reply| {
+        (200..300).contains(&reply.status) && reply.header("last-modified").is_some()
+    })
+}
+
+/// `image/*` for any image (an SVG of ours is a PNG of the original's), else the media type
+/// without parameters: `text/css`, `text/html`.
+pub fn media_family(content_type: &str) -> String {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    match essence.split_once('/') {
+        Some((kind @ ("image" | "audio" | "video" | "font"), _)) => format!("{kind}/*"),
+        _ => essence,
+    }
+}
+
+/// For a `linked` probe, the path each side was asked for, when the two sides (or the script)
+/// differ.
+fn asked_for(probe: &Probe, [a, b]: [&Observation; 2]) -> Option<Remark> {
+    let link = probe.linked.as_ref()?;
+    if a.target == b.target && a.target == probe.target {
+        return None;
+    }
+    let element = match &link.class {
+        Some(class) => format!("{}.{class}", link.element),
+        None => link.element.clone(),
+    };
+    Some(Remark {
+        name: ASKED_FOR.into(),
+        shown: [a.target.clone(), b.target.clone()],
+        note: format!(
+            "each side's own, from its `{}` <{element} {}>",
+            link.page, link.attribute
+        ),
+    })
+}
+
+/// What comparing an own file by role left out: its bytes, and a media type of the same family.
+fn by_role_remarks(probe: &Probe, sides: [&Observation; 2]) -> Vec<Remark> {
+    let [Ok(a), Ok(b)] = sides.map(|side| side.outcome.as_ref()) else {
+        return Vec::new();
+    };
+    let mut remarks = Vec::new();
+    let types = [a, b].map(|reply| reply.header("content-type").unwrap_or("(none)"));
+    // Another family is a difference, listed as one; the same family is worth a remark.
+    let same_family = media_family(types[0]) == media_family(types[1]);
+    if same_family
+        && types[0].to_ascii_lowercase().replace("; ", ";")
+            != types[1].to_ascii_lowercase().replace("; ", ";")
+    {
+        remarks.push(Remark {
+            name: "type".into(),
+            shown: types.map(str::to_owned),
+            note: format!("same family, {}", media_family(types[0])),
+        });
+    }
+    if a.body != b.body {
+        remarks.push(Remark {
+            name: "body".into(),
+            shown: [a, b].map(|reply| reply_aspect(probe, reply, "body", true).0),
+            note: "each side's own file: not compared".into(),
+        });
+    }
+    remarks
 }
 
 fn aspect_names(probe: &Probe) -> Vec<String> {
@@ -138,7 +242,12 @@ fn aspect_names(probe: &Probe) -> Vec<String> {
     names
 }
 
-fn aspects_of(probe: &Probe, observation: &Observation, names: &[String]) -> Vec<Aspect> {
+fn aspects_of(
+    probe: &Probe,
+    observation: &Observation,
+    names: &[String],
+    role: bool,
+) -> Vec<Aspect> {
     names
         .iter()
         .map(|name| {
@@ -150,7 +259,7 @@ fn aspects_of(probe: &Probe, observation: &Observation, names: &[String]) -> Vec
                 }
                 (Err(error), "status") => (format!("no response: {error}"), no_response(error)),
                 (Err(_), _) => ("-".into(), "-".into()),
-                (Ok(reply), aspect) => reply_aspect(probe, reply, aspect),
+                (Ok(reply), aspect) => reply_aspect(probe, reply, aspect, role),
             };
             Aspect {
                 name: name.clone(),
@@ -169,10 +278,35 @@ fn no_response(error: &str) -> String {
     }
 }
 
-fn reply_aspect(probe: &Probe, reply: &Reply, aspect: &str) -> (String, String) {
+/// One aspect of a reply: what to show, and what to compare. `role`: the reply is an own file,
+/// compared by role ([`compare`]): its media type by family, its body not at all, its caching
+/// headers by presence.
+fn reply_aspect(probe: &Probe, reply: &Reply, aspect: &str, role: bool) -> (String, String) {
     let same = |text: String| (text.clone(), text);
     match aspect {
         "status" => same(reply.status.to_string()),
+        "type" if role => {
+            let value = reply.header("content-type").unwrap_or("(none)");
+            (value.to_owned(), media_family(value))
+        }
+        "body" if role => {
+            let shown = if reply.body.is_empty() {
+                "(empty)".to_owned()
+            } else {
+                format!("{}, own file", size(reply.body.len()))
+            };
+            let key = if reply.body.is_empty() {
+                "(empty)"
+            } else {
+                "own file"
+            };
+            (shown, key.into())
+        }
+        "etag" | "cache-control" | "last-modified" if role => {
+            let value = reply.header(aspect);
+            let key = if value.is_some() { "present" } else { "(none)" };
+            (value.unwrap_or("(none)").to_owned(), key.into())
+        }
         "type" => {
             let value = reply.header("content-type").unwrap_or("(none)");
             // Media types and charset names are case-insensitive: `UTF-8` is `utf-8`.
@@ -406,36 +540,48 @@ pub fn render(rows: &[Row], labels: [&str; 2], style: Style) -> String {
             row.probe.id, row.summary[0], row.summary[1]
         );
         let indent = id_width + request_width + 4;
-        let detail_lines: Vec<(String, [String; 2], Option<Option<Intended>>)> = if style.all {
-            row.aspects[0]
-                .iter()
-                .zip(&row.aspects[1])
-                .map(|(a, b)| {
-                    let difference = row
-                        .differences
-                        .iter()
-                        .find(|(name, _, _)| *name == a.name)
-                        .map(|(_, _, explained)| explained.clone());
-                    (
-                        a.name.clone(),
-                        [a.shown.clone(), b.shown.clone()],
-                        difference,
-                    )
-                })
-                .collect()
-        } else {
-            row.differences
-                .iter()
-                .map(|(name, shown, explained)| {
-                    (name.clone(), shown.clone(), Some(explained.clone()))
-                })
-                .collect()
+        let remark_line = |remark: &Remark| {
+            let note = Detail::Remark(format!("   ({})", remark.note));
+            (remark.name.clone(), remark.shown.clone(), note)
         };
-        for (name, [a, b], difference) in detail_lines {
-            let note = match difference {
-                None => String::new(),
-                Some(None) => "   (differs)".to_owned(),
-                Some(Some(entry)) => {
+        let is_asked_for = |remark: &&Remark| remark.name == ASKED_FOR;
+        // What each side was asked for comes first: the rest of the row is about those paths.
+        let mut detail_lines: Vec<(String, [String; 2], Detail)> = row
+            .remarks
+            .iter()
+            .filter(is_asked_for)
+            .map(remark_line)
+            .collect();
+        if style.all {
+            detail_lines.extend(row.aspects[0].iter().zip(&row.aspects[1]).map(|(a, b)| {
+                let detail = match row.differences.iter().find(|(name, _, _)| *name == a.name) {
+                    Some((_, _, explained)) => Detail::Difference(explained.clone()),
+                    None => Detail::Remark(
+                        row.remarks
+                            .iter()
+                            .find(|remark| remark.name == a.name)
+                            .map(|remark| format!("   ({})", remark.note))
+                            .unwrap_or_default(),
+                    ),
+                };
+                (a.name.clone(), [a.shown.clone(), b.shown.clone()], detail)
+            }));
+        } else {
+            let other_remarks = row.remarks.iter().filter(|remark| !is_asked_for(remark));
+            detail_lines.extend(other_remarks.map(remark_line));
+            detail_lines.extend(row.differences.iter().map(|(name, shown, explained)| {
+                (
+                    name.clone(),
+                    shown.clone(),
+                    Detail::Difference(explained.clone()),
+                )
+            }));
+        }
+        for (name, [a, b], detail) in detail_lines {
+            let note = match detail {
+                Detail::Remark(note) => note,
+                Detail::Difference(None) => "   (differs)".to_owned(),
+                Detail::Difference(Some(entry)) => {
                     let number = match notes.iter().position(|note| *note == entry) {
                         Some(position) => position + 1,
                         None => {
@@ -462,7 +608,18 @@ pub fn render(rows: &[Row], labels: [&str; 2], style: Style) -> String {
     if !notes.is_empty() {
         out.push('\n');
         for (number, entry) in notes.iter().enumerate() {
-            let _ = writeln!(out, "[{}] `{}`: {}", number + 1, entry.name, entry.reason);
+            let scope = if entry.examples.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", entry.examples.join(", "))
+            };
+            let _ = writeln!(
+                out,
+                "[{}] `{}`{scope}: {}",
+                number + 1,
+                entry.name,
+                entry.reason
+            );
         }
     }
     let count = |verdict| rows.iter().filter(|row| row.verdict == verdict).count();
@@ -475,6 +632,14 @@ pub fn render(rows: &[Row], labels: [&str; 2], style: Style) -> String {
         count(Verdict::Differs)
     );
     out
+}
+
+/// What a detail line of the table is.
+enum Detail {
+    /// A remark, or an aspect that is the same (`--all`): its note, possibly empty.
+    Remark(String),
+    /// A difference, and the README entry that explains it, if any.
+    Difference(Option<Intended>),
 }
 
 fn clip(text: &str, width: usize) -> String {
@@ -505,7 +670,133 @@ mod tests {
             }),
             log: Some(Vec::new()),
             note: None,
+            target: "/".into(),
         }
+    }
+
+    /// A file as a static file service sends it: `Last-Modified`, `ETag`, `Cache-Control`.
+    fn file(status: u16, media_type: &str, body: &str, etag: &str, target: &str) -> Observation {
+        let mut observation = reply(status, body, Framing::Length(body.len()), true);
+        observation.target = target.into();
+        if let Ok(reply) = &mut observation.outcome {
+            reply.headers = [
+                ("content-type", media_type),
+                ("last-modified", "Mon, 01 Jan 2024 00:00:00 GMT"),
+                ("etag", etag),
+                ("cache-control", "public, max-age=0"),
+            ]
+            .map(|(name, value)| (name.to_owned(), value.to_owned()))
+            .to_vec();
+        }
+        observation
+    }
+
+    fn verdicts(probes: &[Probe], a: &[Observation], b: &[Observation], own: bool) -> Vec<Verdict> {
+        compare(probes, [a, b], &[], own)
+            .iter()
+            .map(|row| row.verdict)
+            .collect()
+    }
+
+    #[test]
+    fn own_files_are_compared_by_role_and_their_bytes_are_only_shown() {
+        let probes = script::parse(
+            "root GET /\n  own\nlogo GET /images/logo.svg\n  own\n  linked root img src\n",
+        )
+        .expect("parses");
+        let ours = [
+            file(
+                200,
+                "text/html; charset=utf-8",
+                "<img src=/images/logo.svg>",
+                "\"1:2\"",
+                "/",
+            ),
+            file(
+                200,
+                "image/svg+xml",
+                "<svg/>",
+                "\"3:4\"",
+                "/images/logo.svg",
+            ),
+        ];
+        let theirs = [
+            file(
+                200,
+                "text/html; charset=UTF-8",
+                "<img src=images/a.png>",
+                "W/\"5\"",
+                "/",
+            ),
+            file(200, "image/png", "\u{89}PNG", "W/\"6\"", "/images/a.png"),
+        ];
+        assert_eq!(
+            verdicts(&probes, &ours, &theirs, true),
+            [Verdict::Same, Verdict::Same]
+        );
+        // Between two of ours (no own files), bytes and media types are compared as they are.
+        assert_eq!(
+            verdicts(&probes, &ours, &theirs, false),
+            [Verdict::Differs, Verdict::Differs]
+        );
+        let rows = compare(&probes, [&ours, &theirs], &[], true);
+        let table = render(&rows, ["ours", "theirs"], Style::default());
+        for expected in [
+            "asked for",
+            "/images/a.png   (each side's own, from its `root` <img src>)",
+            "image/png   (same family, image/*)",
+            "6 B, own file",
+            "(each side's own file: not compared)",
+        ] {
+            assert!(table.contains(expected), "{expected:?} in:\n{table}");
+        }
+        assert!(!table.contains("(differs)"), "{table}");
+    }
+
+    #[test]
+    fn an_own_file_of_another_family_or_status_or_without_caching_headers_differs() {
+        let probes = script::parse("logo GET /logo\n  own\n").expect("parses");
+        let svg = [file(200, "image/svg+xml", "<svg/>", "\"1\"", "/logo")];
+        let differing_aspect = |other: Observation| {
+            let rows = compare(&probes, [&svg, &[other]], &[], true);
+            assert_eq!(rows[0].verdict, Verdict::Differs);
+            rows[0]
+                .differences
+                .iter()
+                .map(|(name, _, _)| name.clone())
+                .collect::<Vec<_>>()
+        };
+        let text = file(200, "text/plain", "svg", "\"2\"", "/logo");
+        let rows = compare(&probes, [&svg, std::slice::from_ref(&text)], &[], true);
+        assert!(
+            rows[0].remarks.iter().all(|remark| remark.name != "type"),
+            "another family is a difference, not a remark: {:?}",
+            rows[0].remarks
+        );
+        assert_eq!(differing_aspect(text), ["type"]);
+        // A 404 is no file: everything is compared, the body too.
+        let missing = reply(404, "Cannot GET /logo", Framing::Length(16), true);
+        assert_eq!(differing_aspect(missing)[..3], ["status", "type", "body"]);
+        let mut uncached = file(200, "image/png", "png", "\"2\"", "/logo");
+        if let Ok(reply) = &mut uncached.outcome {
+            reply
+                .headers
+                .retain(|(name, _)| name != "etag" && name != "cache-control");
+        }
+        assert_eq!(differing_aspect(uncached), ["cache-control", "etag"]);
+    }
+
+    #[test]
+    fn a_route_is_not_a_file_so_its_body_is_compared_even_when_the_probe_says_own() {
+        let probes = script::parse("root GET /\n  own\n").expect("parses");
+        let ours = [reply(200, "<h1>1</h1>", Framing::Length(10), true)];
+        let theirs = [reply(
+            200,
+            "<!DOCTYPE html><h1>1</h1>",
+            Framing::Length(25),
+            true,
+        )];
+        assert_eq!(verdicts(&probes, &ours, &theirs, true), [Verdict::Differs]);
     }
 
     #[test]
@@ -513,7 +804,7 @@ mod tests {
         let probes = script::parse("root GET /\n").expect("parses");
         let open = [reply(200, "<h1>1</h1>", Framing::Chunked, false)];
         let done = [reply(200, "<h1>1</h1>", Framing::Chunked, true)];
-        let rows = compare(&probes, [&open, &done], &[]);
+        let rows = compare(&probes, [&open, &done], &[], true);
         assert_eq!(rows[0].verdict, Verdict::Differs);
         let names: Vec<&str> = rows[0]
             .differences
@@ -540,13 +831,14 @@ mod tests {
             reply(200, "x", Framing::Length(1), true),
             reply(404, "gone", Framing::Length(4), true),
         ];
-        let same = compare(&probes, [&a, &a], &[]);
+        let same = compare(&probes, [&a, &a], &[], true);
         assert!(same.iter().all(|row| row.verdict == Verdict::Same));
         let intended = [Intended {
             name: "missing".into(),
             reason: "our 404 says gone".into(),
+            examples: Vec::new(),
         }];
-        let rows = compare(&probes, [&a, &b], &intended);
+        let rows = compare(&probes, [&a, &b], &intended, true);
         assert_eq!(rows[1].verdict, Verdict::Intended);
         let table = render(&rows, ["a", "b"], Style::default());
         assert!(
@@ -572,15 +864,18 @@ mod tests {
         };
         let a = [with("\"1:2:3\"", 2)];
         let b = [with("\"9:9:9\"", 40)];
-        assert_eq!(compare(&probes, [&a, &b], &[])[0].verdict, Verdict::Same);
+        assert_eq!(
+            compare(&probes, [&a, &b], &[], true)[0].verdict,
+            Verdict::Same
+        );
         let weak = [with("W/\"3-abc\"", 2)];
         let slow = [with("\"1:2:3\"", 1000)];
         assert_eq!(
-            compare(&probes, [&a, &weak], &[])[0].verdict,
+            compare(&probes, [&a, &weak], &[], true)[0].verdict,
             Verdict::Differs
         );
         assert_eq!(
-            compare(&probes, [&a, &slow], &[])[0].verdict,
+            compare(&probes, [&a, &slow], &[], true)[0].verdict,
             Verdict::Differs
         );
     }
@@ -604,11 +899,11 @@ mod tests {
         ])];
         let other = [logged(&["Error: something else"])];
         assert_eq!(
-            compare(&probes, [&ours, &node], &[])[0].verdict,
+            compare(&probes, [&ours, &node], &[], true)[0].verdict,
             Verdict::Same
         );
         assert_eq!(
-            compare(&probes, [&ours, &other], &[])[0].verdict,
+            compare(&probes, [&ours, &other], &[], true)[0].verdict,
             Verdict::Differs
         );
     }

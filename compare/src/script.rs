@@ -18,6 +18,8 @@
 //! | `log` | the server should print something: wait (bounded) for its output |
 //! | `show <header>...` | also compare these response headers |
 //! | `tag <name>...` | names a README "Differences from Node" row may use to mark this probe |
+//! | `own` | the body is each side's own file: compared by role ([`Probe::own`]) |
+//! | `linked <probe> <element>[.<class>] <attribute>` | ask each side for the path its page names ([`Link`]) |
 
 use std::{fmt, time::Duration};
 
@@ -44,6 +46,12 @@ pub struct Probe {
     pub show: Vec<String>,
     /// Names a README row may use for this probe besides its id.
     pub tags: Vec<String>,
+    /// The body is each side's own file (ours are written for this workspace, not copied from the
+    /// originals): when both sides answer with a file, the row compares its role (status, media
+    /// type family, framing, caching headers), not its bytes.
+    pub own: bool,
+    /// Where each side finds the path to ask for, instead of `target`.
+    pub linked: Option<Link>,
     /// Line of the script the probe starts on.
     pub line: usize,
 }
@@ -54,10 +62,49 @@ impl Probe {
         format!("{} {}", self.method, self.target)
     }
 
+    /// The earlier probes this one needs answers from: its `linked` page, and the probes its
+    /// `{probe.header}` placeholders name.
+    pub fn needs(&self) -> Vec<&str> {
+        let mut needed: Vec<&str> = self.linked.iter().map(|link| link.page.as_str()).collect();
+        let texts = self.headers.iter().map(|(_, value)| value.as_bytes());
+        for text in texts.chain(self.body.as_deref()) {
+            let mut rest = text;
+            while let Some(open) = rest.iter().position(|&byte| byte == b'{') {
+                let after = &rest[open + 1..];
+                let Some(close) = after.iter().position(|&byte| byte == b'}') else {
+                    break;
+                };
+                if let Ok(name) = std::str::from_utf8(&after[..close])
+                    && is_placeholder(name)
+                    && let Some((id, _)) = name.split_once('.')
+                {
+                    needed.push(id);
+                }
+                rest = &after[close + 1..];
+            }
+        }
+        needed
+    }
+
     /// Whether `name` (an id or a tag) names this probe; `*` in `name` matches any text.
     pub fn is_named(&self, name: &str) -> bool {
         glob_matches(name, &self.id) || self.tags.iter().any(|tag| glob_matches(name, tag))
     }
+}
+
+/// `linked root img.logo src`: the path to ask each side for is the `src` of the first `<img>` of
+/// class `logo` in that side's answer to probe `root`, resolved against `root`'s target. A side
+/// whose page names no such element is asked for the probe's own target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The earlier probe whose answer is the page (`root`).
+    pub page: String,
+    /// The element, lower case (`img`).
+    pub element: String,
+    /// A class the element must have (`logo`), if any.
+    pub class: Option<String>,
+    /// The attribute that holds the path, lower case (`src`).
+    pub attribute: String,
 }
 
 /// A line of a script that could not be read.
@@ -95,12 +142,20 @@ pub fn parse(text: &str) -> Result<Vec<Probe>, ScriptError> {
             probes.push(probe);
             continue;
         }
-        let Some(probe) = probes.last_mut() else {
+        let Some((probe, earlier)) = probes.split_last_mut() else {
             return Err(error(
                 "an indented line must follow a probe line (<id> <METHOD> <target>)".into(),
             ));
         };
         apply_directive(probe, content.trim_start()).map_err(error)?;
+        if let Some(link) = &probe.linked
+            && !earlier.iter().any(|page| page.id == link.page)
+        {
+            return Err(error(format!(
+                "linked: {:?} is not an earlier probe (the page must be fetched first)",
+                link.page
+            )));
+        }
     }
     if probes.is_empty() {
         return Err(ScriptError {
@@ -135,6 +190,8 @@ fn parse_probe_line(content: &str, line: usize) -> Result<Probe, String> {
         log: false,
         show: Vec::new(),
         tags: Vec::new(),
+        own: false,
+        linked: None,
         line,
     })
 }
@@ -176,6 +233,9 @@ fn apply_directive(probe: &mut Probe, content: &str) -> Result<(), String> {
             probe.wait = Some(Duration::from_secs_f64(seconds));
         }
         "reuse" => probe.reuse = true,
+        "own" if !rest.is_empty() => return Err(format!("own takes no argument, got {rest:?}")),
+        "own" => probe.own = true,
+        "linked" => probe.linked = Some(parse_link(rest)?),
         "log" => probe.log = true,
         "show" => probe
             .show
@@ -186,11 +246,39 @@ fn apply_directive(probe: &mut Probe, content: &str) -> Result<(), String> {
         other => {
             return Err(format!(
                 "unknown directive {other:?}: expected `Header: value`, body, repeat, wait, \
-                 reuse, log, show or tag"
+                 reuse, log, show, tag, own or linked"
             ));
         }
     }
     Ok(())
+}
+
+/// `root img.logo src`: a page probe, an element (with a class, optionally), an attribute.
+fn parse_link(text: &str) -> Result<Link, String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let [page, element, attribute] = words[..] else {
+        return Err(format!(
+            "expected `linked <probe> <element>[.<class>] <attribute>`, got {text:?}"
+        ));
+    };
+    let (element, class) = match element.split_once('.') {
+        Some((element, class)) => (element, Some(class.to_owned())),
+        None => (element, None),
+    };
+    let is_name = |name: &str| {
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    if !is_name(element) || !is_name(attribute) || class.as_deref().is_some_and(|c| !is_name(c)) {
+        return Err(format!(
+            "linked: {text:?} should name an element and an attribute, like `root img.logo src`"
+        ));
+    }
+    Ok(Link {
+        page: page.to_owned(),
+        element: element.to_ascii_lowercase(),
+        class,
+        attribute: attribute.to_ascii_lowercase(),
+    })
 }
 
 /// `\r`, `\n`, `\t`, `\s` (space), `\\` and `\xHH` in script text.
@@ -226,6 +314,19 @@ fn unescape(text: &str) -> Result<Vec<u8>, String> {
         }
     }
     Ok(bytes)
+}
+
+/// `{css.etag}`: an id, a dot, a header name; nothing else (JSON bodies have braces too).
+pub fn is_placeholder(name: &str) -> bool {
+    name.split_once('.').is_some_and(|(id, header)| {
+        let word = |text: &str| {
+            !text.is_empty()
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        };
+        word(id) && word(header)
+    })
 }
 
 /// `*` matches any run of characters; everything else matches itself.
@@ -316,6 +417,53 @@ mod tests {
             assert_eq!(error.line, line, "{text:?}: {error}");
             assert!(error.message.contains(needle), "{text:?}: {error}");
         }
+    }
+
+    #[test]
+    fn own_files_and_linked_paths_are_read() {
+        let probes = parse(
+            "root GET /\n  own\nlogo GET /images/logo.svg\n  own\n  linked root IMG.logo SRC\n",
+        )
+        .expect("parses");
+        assert!(probes[0].own && probes[0].linked.is_none());
+        assert_eq!(
+            probes[1].linked,
+            Some(Link {
+                page: "root".into(),
+                element: "img".into(),
+                class: Some("logo".into()),
+                attribute: "src".into(),
+            })
+        );
+        for (text, needle) in [
+            (
+                "logo GET /x\n  linked root img src\nroot GET /\n",
+                "not an earlier probe",
+            ),
+            (
+                "root GET /\nlogo GET /x\n  linked root img\n",
+                "expected `linked",
+            ),
+            (
+                "root GET /\nlogo GET /x\n  linked root img. src\n",
+                "should name an element",
+            ),
+            ("root GET /\n  own file\n", "no argument"),
+        ] {
+            let error = parse(text).expect_err(text);
+            assert!(error.message.contains(needle), "{text:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn a_probe_needs_its_linked_page_and_the_probes_its_placeholders_name() {
+        let probes = parse(
+            "root GET /\ncss GET /c\nlogo GET /l\n  linked root img src\n  If-None-Match: {css.etag}\n  \
+             body {\"json\": 1} {root.last-modified}\n",
+        )
+        .expect("parses");
+        assert_eq!(probes[2].needs(), ["root", "css", "root"]);
+        assert!(probes[0].needs().is_empty());
     }
 
     #[test]

@@ -221,6 +221,132 @@ fn a_node_express_server_is_started_compared_and_stopped() {
     );
 }
 
+/// The intro-express stand-in (example-3) in a folder of its own under `modules`, serving a copy
+/// of our `www/intro-express` (where it looks: `../../../www` from its folder) in which the page's
+/// logo is `images/<logo>` and `change` has altered the files. Returns the script.
+fn changed_standin(modules: &Path, case: &str, logo: &str, change: impl FnOnce(&Path)) -> PathBuf {
+    let root = modules.join(format!("roles-{case}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let scripts = root.join("compare/node-standins/intro-express");
+    let www = root.join("www/intro-express");
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_folder(&manifest.join("../www/intro-express"), &www);
+    std::fs::create_dir_all(&scripts).expect("create the stand-in folder");
+    let script = scripts.join("example-3.js");
+    std::fs::copy(
+        manifest.join("node-standins/intro-express/example-3.js"),
+        &script,
+    )
+    .expect("copy the stand-in");
+    // The page names its logo relative to itself, as the original's does, under another name.
+    let page = www.join("index.html");
+    let html = std::fs::read_to_string(&page).expect("read index.html");
+    let ours = "src=\"/images/logo.svg\"";
+    assert!(html.contains(ours), "index.html shows {ours}");
+    std::fs::write(&page, html.replace(ours, &format!("src=\"images/{logo}\"")))
+        .expect("write index.html");
+    std::fs::rename(www.join("images/logo.svg"), www.join("images").join(logo))
+        .expect("rename the logo");
+    change(&www);
+    script
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create a folder");
+    for entry in std::fs::read_dir(from).expect("read a folder") {
+        let entry = entry.expect("a folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+/// The detail line `name` under the row of probe `id`.
+fn detail<'a>(output: &'a str, id: &str, name: &str) -> Option<&'a str> {
+    let start = output.find(row(output, id))?;
+    output[start..]
+        .lines()
+        .skip(1)
+        .take_while(|line| line.starts_with("    "))
+        .find(|line| line.trim_start().starts_with(name))
+}
+
+#[test]
+fn own_files_are_compared_by_role_and_a_wrong_status_or_media_type_is_still_caught() {
+    let Some(modules) = express_4_14() else {
+        return;
+    };
+    let run = |script: &Path| {
+        compare(&[
+            "intro-express",
+            "example-3",
+            &format!("node:{}", script.display()),
+            "--node-port",
+            &free_port().to_string(),
+            "--only",
+            "root,logo,logo-head",
+        ])
+    };
+
+    // Another name and other bytes, the same role: not a difference (the original's logo is
+    // `images/nodejs-logo.png`).
+    let renamed = changed_standin(&modules, "renamed", "mark.svg", |www| {
+        let logo = www.join("images/mark.svg");
+        let mut svg = std::fs::read_to_string(&logo).expect("read the logo");
+        svg.push_str("<!-- not our bytes -->\n");
+        std::fs::write(&logo, svg).expect("write the logo");
+    });
+    let (code, output) = run(&renamed);
+    assert_eq!(code, Some(0), "{output}");
+    assert!(!row(&output, "logo").starts_with("! "), "{output}");
+    let asked = detail(&output, "logo", "asked for").unwrap_or_else(|| panic!("{output}"));
+    assert!(
+        asked.contains("/images/logo.svg") && asked.contains("/images/mark.svg"),
+        "{asked}"
+    );
+    let body = detail(&output, "logo", "body").unwrap_or_else(|| panic!("{output}"));
+    assert!(body.contains("own file: not compared"), "{body}");
+    assert!(
+        row(&output, "logo-head").contains("200 image/svg+xml"),
+        "{output}"
+    );
+
+    // The logo the page shows is text: a wrong media type.
+    let text = changed_standin(&modules, "text", "mark.txt", |_| {});
+    let (code, output) = run(&text);
+    assert_eq!(code, Some(1), "{output}");
+    assert!(row(&output, "logo").starts_with("! "), "{output}");
+    let media_type = detail(&output, "logo", "type").unwrap_or_else(|| panic!("{output}"));
+    assert!(
+        media_type.contains("image/svg+xml")
+            && media_type.contains("text/plain")
+            && media_type.ends_with("(differs)"),
+        "{media_type}"
+    );
+
+    // The logo the page shows is missing: a wrong status.
+    let missing = changed_standin(&modules, "missing", "mark.svg", |www| {
+        std::fs::remove_file(www.join("images/mark.svg")).expect("remove the logo");
+    });
+    let (code, output) = run(&missing);
+    assert_eq!(code, Some(1), "{output}");
+    for id in ["logo", "logo-head"] {
+        assert!(row(&output, id).starts_with("! "), "{output}");
+        let status = detail(&output, id, "status").unwrap_or_else(|| panic!("{output}"));
+        assert!(
+            status.contains("200") && status.contains("404") && status.ends_with("(differs)"),
+            "{status}"
+        );
+    }
+    for script in [renamed, text, missing] {
+        let case = script.ancestors().nth(4).expect("the case folder");
+        let _ = std::fs::remove_dir_all(case);
+    }
+}
+
 /// A folder with express 4.14.0 installed (cached across runs under the target folder), or
 /// `None` with the reason printed when Node or npm cannot provide it here.
 fn express_4_14() -> Option<PathBuf> {
