@@ -71,12 +71,15 @@ async fn home(req: HttpRequest) -> HttpResponse {
     // res.setHeader('Content-Type', 'text/html'): the head goes out with the first chunk.
     response.content_type("text/html");
     // res.write('<h1>This is the response #: ' + i + '</h1>') for i = 1 to 5: five chunks.
-    let writes = stream::iter(1..=5)
-        .map(|i| Ok::<_, Infallible>(Bytes::from(format!("<h1>This is the response #: {i}</h1>"))));
+    let writes = stream::iter(1..=5).map(|i| {
+        let html = format!("<h1>This is the response #: {i}</h1>");
+        // Each item is a chunk or the error that cuts the response off; here none can fail.
+        Ok::<_, Infallible>(Bytes::from(html))
+    });
     if req.method() == Method::HEAD {
-        // A HEAD response has no body (actix sends only the head), so there is no end to wait for:
-        // the stream ends after the five writes and the response is complete at once. (Node's
-        // HEAD hangs like its GET; see the README's differences.)
+        // HEAD: actix sends only the head, but waits for the body to end before the connection
+        // goes on, so HEAD gets the stream that ends, and is complete at once. (Node's HEAD hangs
+        // like its GET; see the README's differences.)
         return response.streaming(writes);
     }
     // No res.end(): after the five writes the stream waits forever, so the terminating chunk is

@@ -65,8 +65,11 @@ fn routes(app: &mut web::ServiceConfig) {
 
 async fn home() -> HttpResponse {
     // res.write('<h1>This is the response #: ' + i + '</h1>') for i = 1 to 5: five chunks.
-    let writes = stream::iter(1..=5)
-        .map(|i| Ok::<_, Infallible>(Bytes::from(format!("<h1>This is the response #: {i}</h1>"))));
+    let writes = stream::iter(1..=5).map(|i| {
+        let html = format!("<h1>This is the response #: {i}</h1>");
+        // Each item is a chunk or the error that cuts the response off; here none can fail.
+        Ok::<_, Infallible>(Bytes::from(html))
+    });
     // res.setHeader('Content-Type', 'text/html'); the head goes out with the first chunk.
     HttpResponse::Ok()
         .content_type("text/html")
