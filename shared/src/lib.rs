@@ -12,6 +12,7 @@
 //! | `res.sendFile(path)` | `NamedFile::open(path)` | [`send_file`] |
 //! | finalhandler's `Cannot GET /path` page | `.default_service(..)` | [`not_found`] |
 //! | `console.log(...)` | `println!` | [`console_log`] |
+//! | (none: a count of the responses still streaming) | `.streaming(LiveBody::new(stream))` | [`LiveBody`] |
 //!
 //! Everything here is deliberately small: open the module, read it, change it.
 
@@ -21,6 +22,7 @@ mod command_line;
 mod console;
 mod file_cache;
 mod listen;
+mod live_body;
 mod not_found;
 mod port;
 mod request_log;
@@ -34,6 +36,7 @@ pub use client_text::{SHOWN_CHARS, escape_html, shown};
 pub use command_line::{Server, port_or_exit};
 pub use console::{console_error, console_log, flush_console};
 pub use listen::{exit_cannot_listen, exit_status, node_settings, print_banner};
+pub use live_body::{LiveBody, live_bodies};
 pub use not_found::{cannot_page, not_found};
 pub use port::{PortError, port_from_env};
 pub use request_log::{LogSafe, request_log};

@@ -16,14 +16,14 @@
 //! });
 //! app.listen(5000, ...);
 //! ```
+//!
+//! In actix-web `res.send(html)` is `HttpResponse::Ok().body(html)`, and the handler *returns*
+//! it: one handler, one response. That makes the original's mistake hard to write (see `home`).
 
 use std::process::ExitCode;
 
-use actix_web::{App, HttpRequest, HttpServer, middleware::from_fn, web};
-use send_vs_write::{
-    SERVER,
-    express_response::{ExpressError, ExpressResponse, express_handler},
-};
+use actix_web::{App, HttpRequest, HttpResponse, HttpServer, middleware::from_fn, web};
+use send_vs_write::SERVER;
 
 #[actix_web::main]
 async fn main() -> ExitCode {
@@ -48,19 +48,92 @@ async fn main() -> ExitCode {
     shared::exit_status(server.run()).await
 }
 
+/// What the app answers; `main` and the tests below both use it.
 fn routes(app: &mut web::ServiceConfig) {
-    // app.get('/', function (req, res) { ... }): `express_handler` hands `home` an Express-style
-    // `res`, so that it can call `send` more than once (see src/express_response.rs).
-    app.route("/", shared::get_or_head().to(express_handler(home)))
+    // app.get('/', ...): `get_or_head` is `web::get()` that also answers HEAD, as Express does.
+    app.route("/", shared::get_or_head().to(home))
         // No route matched: Express's `Cannot GET /path` 404.
         .default_service(web::to(shared::not_found));
 }
 
-fn home(_req: &HttpRequest, res: &mut ExpressResponse) -> Result<(), ExpressError> {
-    for i in 1..=5 {
-        // The first `send` completes the response. The second fails with ERR_HTTP_HEADERS_SENT,
-        // and `?` leaves the loop there, as Node's `throw` does.
-        res.send(format!("<h1>This is the response #: {i}</h1>"))?;
+/// The original sends in a loop, five times. Written the same way in actix-web, the loop is
+/// `for i in 1..=5 { return HttpResponse::Ok().body(...); }`: its first turn returns, the other
+/// four are dead code, and clippy refuses it (`never_loop`). So the handler sends once, and
+/// `second_send_throws` does what Node does at the second `send` (in src/lib.rs).
+async fn home(req: HttpRequest) -> HttpResponse {
+    // i = 1, res.send(html): the whole response, with its `Content-Length`. Express's `send`
+    // makes the type `text/html; charset=utf-8`.
+    let sent = HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body("<h1>This is the response #: 1</h1>");
+    // i = 2: the second res.send throws ERR_HTTP_HEADERS_SENT, which ends the loop. Express prints
+    // the error and closes the connection after the first response; so does this.
+    send_vs_write::second_send_throws(&req, sent)
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::{
+        App,
+        body::{BodySize, MessageBody},
+        http::{Method, StatusCode, header},
+        test,
+    };
+
+    use super::*;
+
+    async fn call(method: Method, path: &str) -> actix_web::dev::ServiceResponse {
+        let app = test::init_service(App::new().configure(routes)).await;
+        let request = test::TestRequest::default()
+            .method(method)
+            .uri(path)
+            .to_request();
+        test::call_service(&app, request).await
     }
-    Ok(())
+
+    /// The head of `GET /` and of `HEAD /`: the first send, complete, and the connection closed.
+    fn assert_first_send_head(response: &actix_web::dev::ServiceResponse) {
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(
+            response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .expect("a Content-Type"),
+            "text/html; charset=utf-8"
+        );
+        // A body of known size goes out with `Content-Length: 34`.
+        assert_eq!(response.response().body().size(), BodySize::Sized(34));
+        assert!(
+            !response.response().head().keep_alive(),
+            "the connection is closed after the error, as Express does"
+        );
+    }
+
+    #[actix_web::test]
+    async fn get_slash_answers_the_first_send_only() {
+        let response = call(Method::GET, "/").await;
+        assert_first_send_head(&response);
+        assert_eq!(
+            test::read_body(response).await,
+            "<h1>This is the response #: 1</h1>"
+        );
+    }
+
+    #[actix_web::test]
+    async fn head_slash_answers_like_get() {
+        let response = call(Method::HEAD, "/").await;
+        assert_first_send_head(&response);
+    }
+
+    #[actix_web::test]
+    async fn any_other_path_is_express_s_404() {
+        for (method, path, body) in [
+            (Method::GET, "/missing", "Cannot GET /missing\n"),
+            (Method::POST, "/", "Cannot POST /\n"),
+        ] {
+            let response = call(method.clone(), path).await;
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{method} {path}");
+            assert_eq!(test::read_body(response).await, body, "{method} {path}");
+        }
+    }
 }

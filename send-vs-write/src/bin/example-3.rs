@@ -17,14 +17,20 @@
 //! });
 //! app.listen(5000, ...);
 //! ```
+//!
+//! In actix-web `res.write(chunk)` is one item of a stream and `res.end()` is the stream's end:
+//! `HttpResponse::Ok().streaming(stream)` sends each item as one chunk, and the terminating
+//! chunk when the stream ends.
 
-use std::process::ExitCode;
+use std::{convert::Infallible, process::ExitCode};
 
-use actix_web::{App, HttpRequest, HttpServer, middleware::from_fn, web};
-use send_vs_write::{
-    SERVER,
-    express_response::{ExpressError, ExpressResponse, express_handler},
+use actix_web::{
+    App, HttpResponse, HttpServer,
+    middleware::from_fn,
+    web::{self, Bytes},
 };
+use futures::{StreamExt, stream};
+use send_vs_write::SERVER;
 
 #[actix_web::main]
 async fn main() -> ExitCode {
@@ -49,17 +55,103 @@ async fn main() -> ExitCode {
     shared::exit_status(server.run()).await
 }
 
+/// What the app answers; `main` and the tests below both use it.
 fn routes(app: &mut web::ServiceConfig) {
-    app.route("/", shared::get_or_head().to(express_handler(home)))
+    // app.get('/', ...): `get_or_head` is `web::get()` that also answers HEAD, as Express does.
+    app.route("/", shared::get_or_head().to(home))
         // No route matched: Express's `Cannot GET /path` 404.
         .default_service(web::to(shared::not_found));
 }
 
-fn home(_req: &HttpRequest, res: &mut ExpressResponse) -> Result<(), ExpressError> {
-    res.set_header("Content-Type", "text/html")?;
-    for i in 1..=5 {
-        res.write(format!("<h1>This is the response #: {i}</h1>"))?;
+async fn home() -> HttpResponse {
+    // res.write('<h1>This is the response #: ' + i + '</h1>') for i = 1 to 5: five chunks.
+    let writes = stream::iter(1..=5).map(|i| {
+        let html = format!("<h1>This is the response #: {i}</h1>");
+        // Each item is a chunk or the error that cuts the response off; here none can fail.
+        Ok::<_, Infallible>(Bytes::from(html))
+    });
+    // res.setHeader('Content-Type', 'text/html'); the head goes out with the first chunk.
+    HttpResponse::Ok()
+        .content_type("text/html")
+        // res.end(): the stream ends after the five writes, so the terminating chunk follows them.
+        // The response is complete; the connection can carry the next one.
+        .streaming(writes)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::{pin::pin, time::Duration};
+
+    use actix_web::{
+        App,
+        body::{BodySize, MessageBody},
+        http::{Method, StatusCode, header},
+        rt::time::timeout,
+        test,
+    };
+
+    use super::*;
+
+    /// How long a test waits for the body (it all comes at once).
+    const WAIT: Duration = Duration::from_secs(5);
+
+    async fn call(method: Method, path: &str) -> actix_web::dev::ServiceResponse {
+        let app = test::init_service(App::new().configure(routes)).await;
+        let request = test::TestRequest::default()
+            .method(method)
+            .uri(path)
+            .to_request();
+        test::call_service(&app, request).await
     }
-    // The terminating chunk: the response is complete, the connection can carry the next one.
-    res.end()
+
+    #[actix_web::test]
+    async fn get_slash_streams_five_chunks_then_ends() {
+        let response = call(Method::GET, "/").await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(
+            response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .expect("a Content-Type"),
+            "text/html"
+        );
+        // A body of unknown size goes out chunked.
+        assert_eq!(response.response().body().size(), BodySize::Stream);
+        let mut body = pin!(response.into_body());
+        let mut chunks = Vec::new();
+        // Five chunks, then the end (`None`): six polls, each answered at once.
+        for _ in 0..6 {
+            let next = timeout(WAIT, std::future::poll_fn(|cx| body.as_mut().poll_next(cx)))
+                .await
+                .unwrap_or_else(|_| panic!("a chunk or the end within {WAIT:?}, after {chunks:?}"));
+            match next {
+                Some(chunk) => chunks.push(chunk.expect("a chunk, not an error")),
+                None => break,
+            }
+        }
+        let expected: Vec<String> = (1..=5)
+            .map(|i| format!("<h1>This is the response #: {i}</h1>"))
+            .collect();
+        assert_eq!(chunks, expected, "five chunks, then the end");
+    }
+
+    #[actix_web::test]
+    async fn head_slash_answers_like_get() {
+        let response = call(Method::HEAD, "/").await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.response().body().size(), BodySize::Stream);
+        assert!(timeout(WAIT, test::read_body(response)).await.is_ok());
+    }
+
+    #[actix_web::test]
+    async fn any_other_path_is_express_s_404() {
+        for (method, path, body) in [
+            (Method::GET, "/missing", "Cannot GET /missing\n"),
+            (Method::POST, "/", "Cannot POST /\n"),
+        ] {
+            let response = call(method.clone(), path).await;
+            assert_eq!(response.status(), StatusCode::NOT_FOUND, "{method} {path}");
+            assert_eq!(test::read_body(response).await, body, "{method} {path}");
+        }
+    }
 }

