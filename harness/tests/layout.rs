@@ -47,7 +47,7 @@ fn cargo_lock_holds_one_version_of_each_crate() {
 }
 
 #[test]
-fn every_article_has_three_examples_whose_header_says_how_to_run_them() {
+fn every_article_has_three_examples_that_show_their_app_and_say_how_to_run_them() {
     for article in ARTICLES {
         for n in 1..=3 {
             let path = format!("{article}/src/bin/example-{n}.rs");
@@ -65,10 +65,16 @@ fn every_article_has_three_examples_whose_header_says_how_to_run_them() {
                 source.contains("Mirrors"),
                 "{path} names the Node lines it mirrors"
             );
-            assert!(
-                source.contains("shared::listen("),
-                "{path} listens through shared"
-            );
+            for (piece, what) in [
+                ("HttpServer::new(", "builds its HttpServer"),
+                ("App::new()", "builds its App"),
+                (".bind((\"127.0.0.1\", port))", "binds in view"),
+                (".run()", "runs in view"),
+                ("fn routes(", "registers its routes in one function"),
+                ("#[cfg(test)]", "has its in-process tests at the bottom"),
+            ] {
+                assert!(source.contains(piece), "{path} {what} (`{piece}`)");
+            }
         }
     }
 }

@@ -26,7 +26,7 @@ const PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\
 <title>Introduction to Express, example 1</title>\n</head>\n<body>\n\
 <h1>This is example # 1</h1>\n</body>\n</html>\n";
 
-#[actix_web::main]
+#[actix_rt::main]
 async fn main() -> ExitCode {
     // process.env.PORT || 3000 (`--help` lists the settings).
     let port = shared::port_or_exit(&SERVER);
@@ -74,7 +74,7 @@ mod tests {
 
     use super::*;
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn get_slash_answers_a_whole_html_page_with_the_heading() {
         let app = test::init_service(App::new().configure(routes)).await;
         let response =
@@ -95,7 +95,7 @@ mod tests {
         assert!(page.contains("<h1>This is example # 1</h1>"), "{page}");
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn head_slash_answers_like_get() {
         let app = test::init_service(App::new().configure(routes)).await;
         let request = test::TestRequest::default()
@@ -106,7 +106,7 @@ mod tests {
         assert_eq!(response.status(), StatusCode::OK);
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn any_other_path_is_express_s_404() {
         let app = test::init_service(App::new().configure(routes)).await;
         for (method, path, body) in [

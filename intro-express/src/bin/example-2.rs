@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use actix_web::{App, HttpServer, middleware::from_fn, web};
 use intro_express::{SERVER, www};
 
-#[actix_web::main]
+#[actix_rt::main]
 async fn main() -> ExitCode {
     // process.env.PORT || 3000 (`--help` lists the settings).
     let port = shared::port_or_exit(&SERVER);
@@ -73,7 +73,7 @@ mod tests {
             .to_owned()
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn slash_is_index_html_with_serve_static_s_caching_headers() {
         let response = get("/").await;
         assert_eq!(response.status(), StatusCode::OK);
@@ -92,7 +92,7 @@ mod tests {
         assert_eq!(body, on_disk);
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn the_stylesheet_and_the_logo_have_their_media_types() {
         for (path, media_type) in [
             ("/css/style.css", "text/css"),
@@ -109,14 +109,14 @@ mod tests {
         }
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn the_about_link_is_a_404_because_only_about_html_exists() {
         let response = get("/about").await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
         assert_eq!(test::read_body(response).await, "Cannot GET /about\n");
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn a_folder_without_its_slash_redirects_to_it() {
         let response = get("/css").await;
         assert!(response.status().is_redirection(), "{}", response.status());

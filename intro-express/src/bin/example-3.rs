@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, middleware::from_fn, web};
 use intro_express::{SERVER, www};
 
-#[actix_web::main]
+#[actix_rt::main]
 async fn main() -> ExitCode {
     // process.env.PORT || 3000 (`--help` lists the settings).
     let port = shared::port_or_exit(&SERVER);
@@ -72,7 +72,7 @@ mod tests {
         test::call_service(&app, test::TestRequest::get().uri(path).to_request()).await
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn about_is_about_html_with_the_same_headers_as_the_file() {
         let about = get("/about").await;
         let file = get("/about.html").await;
@@ -93,7 +93,7 @@ mod tests {
         assert!(std::str::from_utf8(&body).is_ok_and(|page| page.contains("About Us")));
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn the_home_page_is_still_served_from_www() {
         let response = get("/").await;
         assert_eq!(response.status(), StatusCode::OK);
@@ -104,7 +104,7 @@ mod tests {
         );
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn other_methods_on_about_are_express_s_404() {
         let app = test::init_service(App::new().configure(routes)).await;
         let request = test::TestRequest::post().uri("/about").to_request();

@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use actix_web::{App, HttpResponse, HttpServer, middleware::from_fn, web};
 use post_form::{FormBody, SERVER, www};
 
-#[actix_web::main]
+#[actix_rt::main]
 async fn main() -> ExitCode {
     // process.env.PORT || 3000 (`--help` lists the settings).
     let port = shared::port_or_exit(&SERVER);

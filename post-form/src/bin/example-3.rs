@@ -33,7 +33,7 @@ use serde::Serialize;
 /// The `1000` of `setTimeout(..., 1000)`: the simulated slow network.
 const SLOW_NETWORK: Duration = Duration::from_secs(1);
 
-#[actix_web::main]
+#[actix_rt::main]
 async fn main() -> ExitCode {
     // process.env.PORT || 3000 (`--help` lists the settings).
     let port = shared::port_or_exit(&SERVER);

@@ -25,7 +25,7 @@ use std::process::ExitCode;
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, middleware::from_fn, web};
 use send_vs_write::SERVER;
 
-#[actix_web::main]
+#[actix_rt::main]
 async fn main() -> ExitCode {
     // process.env.PORT || 5000 (`--help` lists the settings).
     let port = shared::port_or_exit(&SERVER);
@@ -109,7 +109,7 @@ mod tests {
         );
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn get_slash_answers_the_first_send_only() {
         let response = call(Method::GET, "/").await;
         assert_first_send_head(&response);
@@ -119,13 +119,13 @@ mod tests {
         );
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn head_slash_answers_like_get() {
         let response = call(Method::HEAD, "/").await;
         assert_first_send_head(&response);
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn any_other_path_is_express_s_404() {
         for (method, path, body) in [
             (Method::GET, "/missing", "Cannot GET /missing\n"),

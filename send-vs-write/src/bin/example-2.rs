@@ -35,7 +35,7 @@ use actix_web::{
 use futures::{StreamExt, stream};
 use send_vs_write::SERVER;
 
-#[actix_web::main]
+#[actix_rt::main]
 async fn main() -> ExitCode {
     // process.env.PORT || 5000 (`--help` lists the settings).
     let port = shared::port_or_exit(&SERVER);
@@ -124,7 +124,7 @@ mod tests {
         format!("<h1>This is the response #: {i}</h1>")
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn get_slash_streams_five_chunks_and_never_ends() {
         let response = call(Method::GET, "/").await;
         assert_eq!(response.status(), StatusCode::OK);
@@ -153,7 +153,7 @@ mod tests {
         assert!(after.await.is_err(), "neither a sixth chunk nor the end");
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn head_slash_answers_the_same_head_and_ends_at_once() {
         let response = call(Method::HEAD, "/").await;
         assert_eq!(response.status(), StatusCode::OK);
@@ -169,7 +169,7 @@ mod tests {
         assert!(body.is_ok(), "the body ends within {WAIT:?}");
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn any_other_path_is_express_s_404() {
         for (method, path, body) in [
             (Method::GET, "/missing", "Cannot GET /missing\n"),

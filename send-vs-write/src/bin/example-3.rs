@@ -32,7 +32,7 @@ use actix_web::{
 use futures::{StreamExt, stream};
 use send_vs_write::SERVER;
 
-#[actix_web::main]
+#[actix_rt::main]
 async fn main() -> ExitCode {
     // process.env.PORT || 5000 (`--help` lists the settings).
     let port = shared::port_or_exit(&SERVER);
@@ -104,7 +104,7 @@ mod tests {
         test::call_service(&app, request).await
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn get_slash_streams_five_chunks_then_ends() {
         let response = call(Method::GET, "/").await;
         assert_eq!(response.status(), StatusCode::OK);
@@ -135,7 +135,7 @@ mod tests {
         assert_eq!(chunks, expected, "five chunks, then the end");
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn head_slash_answers_like_get() {
         let response = call(Method::HEAD, "/").await;
         assert_eq!(response.status(), StatusCode::OK);
@@ -143,7 +143,7 @@ mod tests {
         assert!(timeout(WAIT, test::read_body(response)).await.is_ok());
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn any_other_path_is_express_s_404() {
         for (method, path, body) in [
             (Method::GET, "/missing", "Cannot GET /missing\n"),
