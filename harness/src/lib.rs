@@ -12,10 +12,10 @@ pub mod hostile;
 pub mod http;
 mod process;
 
-/// Cuts a client value for a report line, as the examples cut what they log.
-pub use shared::abbreviate;
 pub use build::{BuildError, build_binary};
 pub use process::{RunningExample, Start, port_in_banner};
+/// Cuts a client value for a report line, as the examples cut what they log.
+pub use shared::abbreviate;
 
 /// Starts one of the calling crate's example binaries, e.g. `start_example!("example-2")`.
 ///
