@@ -275,12 +275,23 @@ impl Drop for Driver {
 /// chromedriver, which has its own process group. The watchdog has its own group too, so the
 /// same Ctrl-C leaves it to do its job. The paths go in its environment, not its command line,
 /// so [`processes_using`] does not count it.
+///
+/// A kill only sends a signal: a Chromium process that is still dying can write into the
+/// profile while `rm -rf` walks it, which then fails on a folder that is not empty. So the
+/// removal is retried (as is the kill of what names the folder) until the folder is gone, for
+/// about [`EXIT_WAIT`] at most. The group is killed once only, while its id is surely still ours.
 fn start_watchdog(driver_group: u32, scratch: &Path) -> Option<Child> {
+    const SCRIPT: &str = r#"cat >/dev/null
+kill -KILL -- "-$DRIVER_GROUP"
+tries=0
+while [ -e "$SCRATCH" ] && [ "$tries" -lt "$TRIES" ]; do
+    pkill -KILL -f -- "$SCRATCH"
+    rm -rf -- "$SCRATCH" || sleep 0.1
+    tries=$((tries + 1))
+done"#;
     Command::new("sh")
-        .args([
-            "-c",
-            r#"cat >/dev/null; kill -KILL -- "-$DRIVER_GROUP"; pkill -KILL -f -- "$SCRATCH"; rm -rf -- "$SCRATCH""#,
-        ])
+        .args(["-c", SCRIPT])
+        .env("TRIES", (EXIT_WAIT.as_millis() / 100).to_string())
         .env("DRIVER_GROUP", driver_group.to_string())
         .env("SCRATCH", scratch)
         .stdin(Stdio::piped())
