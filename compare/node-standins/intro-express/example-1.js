@@ -1,5 +1,5 @@
 // STAND-IN, not the original: written for this workspace from the behaviour spec
-// (shared/reference/node-behaviour.md) to measure and compare against Express 4.14 when the
+// (compare/node-behaviour.md) to measure and compare against Express 4.14 when the
 // original repository is not at hand. intro-express example-1: one route that sends a small HTML
 // document (the same text as the Rust example's, so that only the servers differ).
 'use strict';

@@ -1,5 +1,5 @@
 // STAND-IN, not the original: written for this workspace from the behaviour spec
-// (shared/reference/node-behaviour.md). intro-express example-2: static files only. It serves
+// (compare/node-behaviour.md). intro-express example-2: static files only. It serves
 // the workspace's own www/intro-express, so both servers send the same bytes.
 'use strict';
 const path = require('path');

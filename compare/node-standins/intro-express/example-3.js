@@ -1,5 +1,5 @@
 // STAND-IN, not the original: written for this workspace from the behaviour spec
-// (shared/reference/node-behaviour.md). intro-express example-3: static files plus GET /about.
+// (compare/node-behaviour.md). intro-express example-3: static files plus GET /about.
 'use strict';
 const path = require('path');
 const express = require('express');

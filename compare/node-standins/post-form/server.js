@@ -1,5 +1,5 @@
 // STAND-IN, not the original: written for this workspace from the behaviour spec
-// (shared/reference/node-behaviour.md). post-form: the form page from www/post-form, and
+// (compare/node-behaviour.md). post-form: the form page from www/post-form, and
 // POST /form (JSON or urlencoded) logged at once and answered after 1 s.
 'use strict';
 const path = require('path');

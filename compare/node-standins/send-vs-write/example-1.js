@@ -1,5 +1,5 @@
 // STAND-IN, not the original: written for this workspace from the behaviour spec
-// (shared/reference/node-behaviour.md). send-vs-write example-1: res.send() five times; the
+// (compare/node-behaviour.md). send-vs-write example-1: res.send() five times; the
 // first ends the response, the second throws (Express logs it and drops the connection).
 'use strict';
 const express = require('express');

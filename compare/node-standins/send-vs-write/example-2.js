@@ -1,5 +1,5 @@
 // STAND-IN, not the original: written for this workspace from the behaviour spec
-// (shared/reference/node-behaviour.md). send-vs-write example-2: res.write() five times and
+// (compare/node-behaviour.md). send-vs-write example-2: res.write() five times and
 // never res.end(): the response stays open.
 'use strict';
 const express = require('express');

@@ -1,5 +1,5 @@
 // STAND-IN, not the original: written for this workspace from the behaviour spec
-// (shared/reference/node-behaviour.md). send-vs-write example-3: five writes, then res.end().
+// (compare/node-behaviour.md). send-vs-write example-3: five writes, then res.end().
 'use strict';
 const express = require('express');
 
