@@ -222,7 +222,7 @@ fn a_node_express_server_is_started_compared_and_stopped() {
 }
 
 /// The intro-express stand-in (example-3) in a folder of its own under `modules`, serving a copy
-/// of our `www/intro-express` (where it looks: `../../../www` from its folder) in which the page's
+/// of our `www/intro-express` (where it looks: `www` three folders up from its own) in which the page's
 /// logo is `images/<logo>` and `change` has altered the files. Returns the script.
 fn changed_standin(modules: &Path, case: &str, logo: &str, change: impl FnOnce(&Path)) -> PathBuf {
     let root = modules.join(format!("roles-{case}-{}", std::process::id()));
