@@ -142,15 +142,19 @@ fn misfit(message: &str) -> String {
     {
         return format!("{field} was sent more than once; send each field once.");
     }
-    // Only the top level can have the wrong type (the fields take any value, then say what they
-    // got): `invalid type: sequence, expected a JSON object`.
-    if let Some(unexpected) = message.strip_prefix("invalid type: ") {
+    // The top level, of the wrong type (`expecting = "a JSON object"` on `Posted`):
+    // `invalid type: sequence, expected a JSON object`.
+    if let Some(unexpected) = message
+        .strip_prefix("invalid type: ")
+        .and_then(|rest| rest.strip_suffix(", expected a JSON object"))
+    {
         return format!(
             r#"Expected a JSON object such as {{"firstName":"Ada","lastName":"Lovelace"}}, got {}."#,
             kind_of(unexpected)
         );
     }
-    // The sentences `Posted`'s fields write themselves; cut, should serde ever say more.
+    // The sentences `Posted`'s fields write themselves, or serde's own message about a field
+    // added without them (`invalid type: integer `1`, expected a string`), cut to a line.
     shared::shown(message)
 }
 
@@ -193,11 +197,16 @@ mod tests {
         ] {
             assert_eq!(misfit(message), sentence);
         }
+        // A field of another type, read by serde's derive alone: not the top level.
+        assert_eq!(
+            misfit("invalid type: integer `1`, expected a string"),
+            "invalid type: integer `1`, expected a string"
+        );
         for (unexpected, kind) in [
-            ("null, expected", "null"),
-            ("integer `42`, expected", "a number"),
-            ("floating point `1.5`, expected", "a number"),
-            ("boolean `true`, expected", "a boolean"),
+            ("null", "null"),
+            ("integer `42`", "a number"),
+            ("floating point `1.5`", "a number"),
+            ("boolean `true`", "a boolean"),
         ] {
             assert_eq!(kind_of(unexpected), kind);
         }
