@@ -5,7 +5,7 @@ use std::{io, time::Duration};
 
 use harness::{RunningExample, http, start_example};
 
-use crate::support::{FORM, JSON, assert_json_answer, post};
+use crate::support::{FORM, JSON, assert_json_answer};
 
 /// Long enough for any answer on a busy machine; the delay itself is 1 s.
 const WAIT: Duration = Duration::from_secs(10);
@@ -13,22 +13,11 @@ const WAIT: Duration = Duration::from_secs(10);
 #[test]
 fn the_log_line_is_printed_when_the_post_arrives_before_the_answer() {
     let server = start_example!("example-3").run();
-    let mut connection = http::Connection::open(server.addr()).expect("connect");
-    let body = "firstName=Ada&lastName=Lovelace";
-    connection
-        .send_raw(
-            format!(
-                "POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: {FORM}\r\n\
-                 Content-Length: {}\r\n\r\n{body}",
-                body.len()
-            )
-            .as_bytes(),
-        )
-        .expect("send");
-    let line = server
-        .wait_for_stdout("you posted:", WAIT)
-        .expect("a log line");
-    assert_eq!(line, "you posted: First Name: Ada, Last Name: Lovelace");
+    let mut connection = send_post(&server, FORM, "firstName=Ada&lastName=Lovelace");
+    assert_eq!(
+        next_log_line(&server),
+        "you posted: First Name: Ada, Last Name: Lovelace"
+    );
     // A whole other request and answer after the line was printed, and still no answer here:
     // the line came when the post arrived, not just before its answer after the 1 s wait.
     assert_eq!(http::get(server.addr(), "/").status, 200);
@@ -43,6 +32,7 @@ fn the_log_line_is_printed_when_the_post_arrives_before_the_answer() {
 #[test]
 fn the_log_line_shows_empty_values_as_nothing_and_missing_ones_as_none() {
     let server = start_example!("example-3").run();
+    let mut waiting = Vec::new();
     for (content_type, body, logged) in [
         (
             FORM,
@@ -60,9 +50,14 @@ fn the_log_line_shows_empty_values_as_nothing_and_missing_ones_as_none() {
             "you posted: First Name: (none), Last Name: Lovelace",
         ),
     ] {
-        let response = post(server.addr(), Some(content_type), body.as_bytes());
-        assert_eq!(response.status, 200);
+        // Each line comes as its post arrives: the next post need not wait for the answer.
+        let connection = send_post(&server, content_type, body);
         assert_eq!(next_log_line(&server), logged, "{body}");
+        waiting.push(connection);
+    }
+    for mut connection in waiting {
+        let response = connection.read_response(false, WAIT).expect("the answer");
+        assert_eq!(response.status, 200);
     }
 }
 
@@ -75,26 +70,44 @@ fn a_newline_or_escape_in_a_value_cannot_forge_a_log_line_or_recolour_it() {
     let form_body = "firstName=Eve%0Ayou+posted%3A+First+Name%3A+Mallory%2C+Last+Name%3A+Forged\
                      &lastName=%1B%5B31mred%1B%5B0m%0D";
     let json_body = serde_json::json!({ "firstName": forged_first, "lastName": coloured_last });
+    let mut waiting = Vec::new();
     for (content_type, body) in [(FORM, form_body.to_owned()), (JSON, json_body.to_string())] {
-        let response = post(server.addr(), Some(content_type), body.as_bytes());
+        let connection = send_post(&server, content_type, &body);
+        let line = next_log_line(&server);
+        assert_eq!(line, logged, "{content_type}");
+        assert!(!line.chars().any(char::is_control), "{line:?}");
+        waiting.push(connection);
+    }
+    // A marker post: every line printed since is its own, so no forged line slipped in between.
+    let _marker = send_post(&server, FORM, "firstName=Marker");
+    assert_eq!(
+        next_log_line(&server),
+        "you posted: First Name: Marker, Last Name: (none)"
+    );
+    for mut connection in waiting {
+        let response = connection.read_response(false, WAIT).expect("the answer");
         // The answer carries the values intact (JSON escapes them); only the log escapes them.
         assert_eq!(
             assert_json_answer(&response, 200),
             r#"{"firstName":"Eve\nyou posted: First Name: Mallory, Last Name: Forged","lastName":"\u001b[31mred\u001b[0m\r"}"#
         );
-        let line = next_log_line(&server);
-        assert_eq!(line, logged, "{content_type}");
-        assert!(!line.chars().any(char::is_control), "{line:?}");
     }
-    // A marker post: every line printed since is its own, so no forged line slipped in between.
-    assert_eq!(
-        post(server.addr(), Some(FORM), b"firstName=Marker").status,
-        200
-    );
-    assert_eq!(
-        next_log_line(&server),
-        "you posted: First Name: Marker, Last Name: (none)"
-    );
+}
+
+/// Sends `POST /form` on a connection of its own and returns it without waiting for the answer.
+fn send_post(server: &RunningExample, content_type: &str, body: &str) -> http::Connection {
+    let mut connection = http::Connection::open(server.addr()).expect("connect");
+    connection
+        .send_raw(
+            format!(
+                "POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: {content_type}\r\n\
+                 Content-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .as_bytes(),
+        )
+        .expect("send");
+    connection
 }
 
 /// The next stdout line (the banner has been read already), waiting at most [`WAIT`].
