@@ -58,9 +58,19 @@ impl Refusal {
         )
     }
 
-    /// The sentence sent to the client.
-    pub fn sentence(&self) -> &str {
-        &self.sentence
+    /// The body stopped arriving: too late ([`crate::body_timeout`]) or cut short.
+    fn unread(error: &PayloadError) -> Self {
+        match error {
+            PayloadError::Io(error) if error.kind() == io::ErrorKind::TimedOut => Self::new(
+                StatusCode::REQUEST_TIMEOUT,
+                format!(
+                    "The body did not arrive within {} seconds.",
+                    crate::BODY_TIMEOUT.as_secs()
+                ),
+            ),
+            PayloadError::Overflow => Self::too_large(),
+            _ => Self::bad_request("The body could not be read: it ended early."),
+        }
     }
 }
 
@@ -112,23 +122,6 @@ impl From<UrlencodedError> for Refusal {
             UrlencodedError::Payload(error) => Self::unread(&error),
             // `ContentType`, `Encoding`: the route's guard lets only UTF-8 forms through.
             _ => Self::bad_request("The body could not be read."),
-        }
-    }
-}
-
-impl Refusal {
-    /// The body stopped arriving: too late ([`crate::body_timeout`]) or cut short.
-    fn unread(error: &PayloadError) -> Self {
-        match error {
-            PayloadError::Io(error) if error.kind() == io::ErrorKind::TimedOut => Self::new(
-                StatusCode::REQUEST_TIMEOUT,
-                format!(
-                    "The body did not arrive within {} seconds.",
-                    crate::BODY_TIMEOUT.as_secs()
-                ),
-            ),
-            PayloadError::Overflow => Self::too_large(),
-            _ => Self::bad_request("The body could not be read: it ended early."),
         }
     }
 }
