@@ -2,8 +2,10 @@
 //! JSON and form bodies, and a JSON answer after a simulated slow network. The lessons are the
 //! three binaries in `src/bin/`; this file holds what they share:
 //!
-//! - [`FormBody`], the extractor that does what `bodyParser.json()` and `bodyParser.urlencoded()`
-//!   do (see [`form_body`] for every decision it makes);
+//! - [`Posted`], `req.body`: what `web::Json<Posted>` and `web::Form<Posted>` read;
+//! - what body-parser does besides parsing: its limit and refusals ([`json_config`],
+//!   [`form_config`], [`Refusal`]), the guards that pick a route per kind of body and the `415`
+//!   for the rest ([`body_types`]), a timeout and the byte order mark ([`body_stream`]);
 //! - [`send_json`], `res.json(value)`;
 //! - [`console_log`] and [`Logged`], for a log line that client input cannot forge.
 
@@ -12,9 +14,15 @@ use std::{fmt, path::PathBuf};
 use actix_web::{HttpResponse, http::StatusCode, http::header};
 use serde::Serialize;
 
-pub mod form_body;
+pub mod body_stream;
+pub mod body_types;
+mod posted;
+mod refusals;
 
-pub use form_body::{BODY_LIMIT, BODY_TIMEOUT, BodyError, FormBody, ParsedAs};
+pub use body_stream::{BODY_TIMEOUT, body_timeout, drop_byte_order_mark};
+pub use body_types::{JSON, URLENCODED, body_of_type, no_body, unsupported_body};
+pub use posted::Posted;
+pub use refusals::{BODY_LIMIT, Refusal, form_config, json_config};
 
 /// Port 3000 and the original's banner.
 pub const SERVER: shared::Server = shared::Server {

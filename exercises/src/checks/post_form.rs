@@ -37,7 +37,7 @@ pub const EXERCISES: &[Exercise] = &[
         check: email_field,
         well_done: "The page posts email, the server reads it from both body types and answers it \
                     with the same `|| null` rule as the names. A new field is a change in three \
-                    places: the page, the extractor, the answer.",
+                    places: the page, the struct the extractors read, the answer.",
     },
 ];
 
@@ -172,8 +172,8 @@ fn email_field(example: &RunningExample, report: &mut Report) {
             .cloned();
         return report.todo(format!(
             "POST /form with {} answers {}: no email key. Add email to example-3's answer \
-             (`Answer`), and to what the server reads from the body (`FormBody`, in \
-             post-form/src/form_body.rs, keeps only firstName and lastName).",
+             (`Answer`), and to what the server reads from the body (`Posted`, in \
+             post-form/src/posted.rs, reads only firstName and lastName).",
             posts[0].label,
             first.map_or_else(
                 || "no JSON object".to_owned(),
@@ -210,11 +210,11 @@ fn email_field(example: &RunningExample, report: &mut Report) {
                     "an empty email should be null, like an empty first name: the same `|| null` \
                      (`or_null`) as the names"
                 } else if post.json {
-                    "the JSON body's email is not read: post-form/src/form_body.rs reads fields \
-                     by name in parse_json as well as in parse_urlencoded"
+                    "the JSON body's email is not read: web::Json and web::Form read the same \
+                     `Posted` (post-form/src/posted.rs); is the field there named email?"
                 } else {
-                    "the server does not read email from a form body yet: see parse_urlencoded \
-                     in post-form/src/form_body.rs"
+                    "the server does not read email from a form body yet: add it to `Posted` in \
+                     post-form/src/posted.rs, next to firstName"
                 };
                 format!(
                     "POST /form with {} answers {answered}; expected \"email\": {expected}: {why}.",

@@ -3,7 +3,7 @@
 use crate::{
     FORM, JSON, LIMIT,
     checks::short,
-    oracle::{Expected, form_rules, json_rules},
+    oracle::{Expected, empty, form_rules, json_rules},
     refusals::TOO_LARGE,
 };
 
@@ -25,26 +25,54 @@ pub struct Case {
 
 impl Case {
     pub fn json(body: Vec<u8>) -> Self {
-        Self {
-            json: true,
-            content_type: Some(JSON.to_owned()),
-            headers: Vec::new(),
-            expected: within_limit(&body, json_rules),
-            body,
-            chunked: None,
-            intended: None,
-        }
+        Self::new(true, JSON, body)
     }
 
     pub fn form(body: Vec<u8>) -> Self {
-        Self {
-            json: false,
-            content_type: Some(FORM.to_owned()),
+        Self::new(false, FORM, body)
+    }
+
+    fn new(json: bool, content_type: &str, body: Vec<u8>) -> Self {
+        let mut case = Self {
+            json,
+            content_type: Some(content_type.to_owned()),
             headers: Vec::new(),
-            expected: within_limit(&body, form_rules),
             body,
             chunked: None,
+            expected: empty(),
             intended: None,
+        };
+        case.expected = case.by_the_rules();
+        case
+    }
+
+    /// Sends it chunked, in chunks of at most `size` bytes (`None`: with `Content-Length`).
+    pub fn in_chunks(mut self, size: Option<usize>) -> Self {
+        self.chunked = size;
+        self.expected = self.by_the_rules();
+        // A generator's form without pairs, sent chunked, is an empty form, not a missing body.
+        if !self.json && self.body.is_empty() && size.is_some() && self.intended == Some(empty()) {
+            self.intended = Some(Expected::Fields {
+                first: None,
+                last: None,
+                parsed_as: "urlencoded",
+            });
+        }
+        self
+    }
+
+    /// What the oracle says: a body over the limit is refused whatever it holds; `Content-Length:
+    /// 0` is no body at all; any other body is read by its type's rules (an empty chunked one
+    /// too).
+    fn by_the_rules(&self) -> Expected {
+        if self.body.len() > LIMIT {
+            Expected::Refused(413, TOO_LARGE.to_owned())
+        } else if self.body.is_empty() && self.chunked.is_none() {
+            empty()
+        } else if self.json {
+            json_rules(&self.body)
+        } else {
+            form_rules(&self.body)
         }
     }
 
@@ -94,15 +122,6 @@ impl Case {
             self.body.len(),
             short(&String::from_utf8_lossy(&self.body))
         )
-    }
-}
-
-/// A body over the limit is refused whatever it holds.
-fn within_limit(body: &[u8], rules: fn(&[u8]) -> Expected) -> Expected {
-    if body.len() > LIMIT {
-        Expected::Refused(413, TOO_LARGE.to_owned())
-    } else {
-        rules(body)
     }
 }
 

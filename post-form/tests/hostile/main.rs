@@ -15,7 +15,7 @@
 //! Every answer is held to the same invariants: never a 5xx; a 4xx is the crate's
 //! `{"error": "<sentence>"}` with a sentence from the small set the crate writes and no
 //! internals; a 200 carries the two fields as the crate's rules say (checked against an oracle
-//! written here: JSON via serde_json's `Value`, forms via an independent decoder); the server's
+//! written here: JSON via a serde visitor of its own, forms via an independent decoder); the server's
 //! stderr stays empty (no panic) and it keeps answering.
 
 use std::time::Duration;

@@ -111,7 +111,7 @@ pub fn random_case(rng: &mut Rng) -> Case {
     };
     case.content_type = Some(rng.pick(types).to_owned());
     if rng.one_in(6) {
-        case.chunked = Some(1 + rng.below(64));
+        case = case.in_chunks(Some(1 + rng.below(64)));
     }
     if rng.one_in(20) {
         case.headers.push((

@@ -97,23 +97,41 @@ pub fn json_object(rng: &mut Rng) -> (Vec<u8>, Expected) {
         entries.push(("deep".to_owned(), deep));
     }
     rng.shuffle(&mut entries);
-    // A repeated key: the last one counts, as in JSON.parse.
-    let field = |name: &str| match entries.iter().rev().find(|(key, _)| key == name) {
-        None | Some((_, Node::Null)) => Ok(None),
-        Some((_, Node::Text(text))) => Ok(Some(text.clone())),
-        Some((_, other)) => Err(Expected::Refused(
-            400,
-            format!("{name} must be a string or null, not {}.", other.kind()),
-        )),
-    };
-    let intended = match (field("firstName"), field("lastName")) {
-        (Err(refused), _) | (Ok(_), Err(refused)) => refused,
-        (Ok(first), Ok(last)) => Expected::Fields {
-            first,
-            last,
-            parsed_as: "json",
-        },
-    };
+    // What it means, read front to back: the first field sent twice, or first sent with another
+    // type than a string or null, is refused.
+    let (mut first, mut last) = (None, None);
+    let mut intended = None;
+    for (key, value) in &entries {
+        let slot = match key.as_str() {
+            "firstName" => &mut first,
+            "lastName" => &mut last,
+            _ => continue,
+        };
+        let refused = |sentence: String| Some(Expected::Refused(400, sentence));
+        match value {
+            _ if slot.is_some() => {
+                intended = refused(format!(
+                    "{key} was sent more than once; send each field once."
+                ));
+            }
+            Node::Null => *slot = Some(None),
+            Node::Text(text) => *slot = Some(Some(text.clone())),
+            other => {
+                intended = refused(format!(
+                    "{key} must be a string or null, not {}.",
+                    other.kind()
+                ));
+            }
+        }
+        if intended.is_some() {
+            break;
+        }
+    }
+    let intended = intended.unwrap_or(Expected::Fields {
+        first: first.flatten(),
+        last: last.flatten(),
+        parsed_as: "json",
+    });
     let mut out = Vec::new();
     write_json(rng, &Node::Object(entries), &mut out);
     (out, intended)

@@ -100,7 +100,7 @@ pub fn crates_refusal(response: &Response) -> Result<String, String> {
     Ok(message)
 }
 
-/// The sentences `post_form::form_body` writes, and nothing else. Only the invalid-JSON one
+/// The sentences post-form's refusals write, and nothing else. Only the invalid-JSON one
 /// says where (`at line .. column ..`), in serde_json's words, which are listed here.
 fn is_the_crates_sentence(message: &str) -> bool {
     const KINDS: [&str; 6] = [

@@ -1,8 +1,6 @@
-//! example-1: the static page, and nothing that handles the POST.
+//! example-1 as a process: its banner. (What it answers is tested in-process, in the example.)
 
-use harness::{http, start_example};
-
-use crate::support::{FORM, JSON, post};
+use harness::start_example;
 
 #[test]
 fn the_banner_is_the_originals_with_the_port_bound() {
@@ -14,45 +12,4 @@ fn the_banner_is_the_originals_with_the_port_bound() {
             server.port
         )
     );
-}
-
-#[test]
-fn get_root_serves_the_form_page() {
-    let server = start_example!("example-1").run();
-    let response = http::get(server.addr(), "/");
-    assert_eq!(response.status, 200);
-    assert_eq!(
-        response.header("content-type"),
-        Some("text/html; charset=utf-8")
-    );
-    let page = response.text();
-    assert!(page.contains(r#"<form id="form" action="/form" method="post">"#));
-    assert!(page.contains(r#"name="firstName""#) && page.contains(r#"name="lastName""#));
-}
-
-#[test]
-fn post_form_is_the_express_404_because_no_route_handles_it_yet() {
-    let server = start_example!("example-1").run();
-    for (content_type, body) in [
-        (FORM, &b"firstName=Ada&lastName=Lovelace"[..]),
-        (JSON, br#"{"firstName":"Ada","lastName":"Lovelace"}"#),
-    ] {
-        let response = post(server.addr(), Some(content_type), body);
-        assert_eq!(response.status, 404, "{content_type}");
-        assert_eq!(
-            response.header("content-type"),
-            Some("text/html; charset=utf-8")
-        );
-        assert_eq!(response.text(), "Cannot POST /form\n");
-    }
-}
-
-#[test]
-fn get_and_put_form_are_the_express_404() {
-    let server = start_example!("example-1").run();
-    for method in ["GET", "PUT"] {
-        let response = http::request(server.addr(), method, "/form", &[], b"");
-        assert_eq!(response.status, 404, "{method}");
-        assert_eq!(response.text(), format!("Cannot {method} /form\n"));
-    }
 }

@@ -1,190 +1,23 @@
-//! example-3: the whole original. Log line on arrival, a 1 s non-blocking wait, `|| null` answers.
+//! example-3 as a process: its log line, printed when a post arrives, one line per post. (The
+//! answers, the one-second wait and the refusals are tested in-process, in the example.)
 
-use std::{
-    io, thread,
-    time::{Duration, Instant},
-};
+use std::{io, time::Duration};
 
 use harness::{RunningExample, http, start_example};
 
-use crate::support::{FORM, JSON, assert_json_answer, post};
+use crate::support::{FORM, JSON, assert_json_answer};
 
 /// Long enough for any answer on a busy machine; the delay itself is 1 s.
 const WAIT: Duration = Duration::from_secs(10);
 
-/// The reference's post-form table, for both body types: (Content-Type, body, answer).
-const TABLE: &[(Option<&str>, &str, &str)] = &[
-    // Ada Lovelace, in either body type.
-    (
-        Some(FORM),
-        "firstName=Ada&lastName=Lovelace",
-        r#"{"firstName":"Ada","lastName":"Lovelace"}"#,
-    ),
-    (
-        Some(JSON),
-        r#"{"firstName":"Ada","lastName":"Lovelace"}"#,
-        r#"{"firstName":"Ada","lastName":"Lovelace"}"#,
-    ),
-    // Empty strings, an empty body and `{}`: null (`"" || null`).
-    (
-        Some(FORM),
-        "firstName=&lastName=",
-        r#"{"firstName":null,"lastName":null}"#,
-    ),
-    (
-        Some(JSON),
-        r#"{"firstName":"","lastName":""}"#,
-        r#"{"firstName":null,"lastName":null}"#,
-    ),
-    (None, "", r#"{"firstName":null,"lastName":null}"#),
-    (Some(FORM), "", r#"{"firstName":null,"lastName":null}"#),
-    (Some(JSON), "", r#"{"firstName":null,"lastName":null}"#),
-    (Some(JSON), "{}", r#"{"firstName":null,"lastName":null}"#),
-    // Only firstName.
-    (
-        Some(FORM),
-        "firstName=Ada",
-        r#"{"firstName":"Ada","lastName":null}"#,
-    ),
-    (
-        Some(JSON),
-        r#"{"firstName":"Ada"}"#,
-        r#"{"firstName":"Ada","lastName":null}"#,
-    ),
-    // Extra fields are dropped.
-    (
-        Some(FORM),
-        "firstName=Ada&lastName=Lovelace&age=36",
-        r#"{"firstName":"Ada","lastName":"Lovelace"}"#,
-    ),
-    (
-        Some(JSON),
-        r#"{"firstName":"Ada","lastName":"Lovelace","age":36,"city":"London"}"#,
-        r#"{"firstName":"Ada","lastName":"Lovelace"}"#,
-    ),
-    // UTF-8 in the answer, not escaped.
-    (
-        Some(FORM),
-        "firstName=Ada+Byron&lastName=%C3%A9%F0%9F%98%80",
-        r#"{"firstName":"Ada Byron","lastName":"é😀"}"#,
-    ),
-    (
-        Some(JSON),
-        r#"{"firstName":"Ada Byron","lastName":"\u00e9\ud83d\ude00"}"#,
-        r#"{"firstName":"Ada Byron","lastName":"é😀"}"#,
-    ),
-    (
-        Some(JSON),
-        r#"{"firstName":"Ada Byron","lastName":"é😀"}"#,
-        r#"{"firstName":"Ada Byron","lastName":"é😀"}"#,
-    ),
-    // Whitespace is kept, not trimmed.
-    (
-        Some(FORM),
-        "firstName=%20",
-        r#"{"firstName":" ","lastName":null}"#,
-    ),
-    (
-        Some(JSON),
-        r#"{"firstName":" "}"#,
-        r#"{"firstName":" ","lastName":null}"#,
-    ),
-    // "0" and "false" are non-empty strings: kept.
-    (
-        Some(FORM),
-        "firstName=0&lastName=false",
-        r#"{"firstName":"0","lastName":"false"}"#,
-    ),
-    (
-        Some(JSON),
-        r#"{"firstName":"0","lastName":"false"}"#,
-        r#"{"firstName":"0","lastName":"false"}"#,
-    ),
-];
-
-#[test]
-fn every_row_of_the_reference_table_is_answered_as_node_answers_it() {
-    let server = start_example!("example-3").run();
-    let addr = server.addr();
-    // All rows at once: the server waits 1 s for each, concurrently.
-    thread::scope(|scope| {
-        let rows: Vec<_> = TABLE
-            .iter()
-            .map(|&(content_type, body, answer)| {
-                let response = scope.spawn(move || post(addr, content_type, body.as_bytes()));
-                (content_type, body, answer, response)
-            })
-            .collect();
-        for (content_type, body, answer, response) in rows {
-            let response = response.join().expect("request thread");
-            assert_eq!(
-                assert_json_answer(&response, 200),
-                answer,
-                "{content_type:?} {body:?}"
-            );
-        }
-    });
-}
-
-#[test]
-fn the_answer_comes_after_the_simulated_one_second_of_slow_network() {
-    let server = start_example!("example-3").run();
-    let started = Instant::now();
-    let response = post(server.addr(), Some(FORM), b"firstName=Ada");
-    let took = started.elapsed();
-    assert_eq!(response.status, 200);
-    assert!(
-        took >= Duration::from_millis(950),
-        "answered after {took:?}"
-    );
-}
-
-#[test]
-fn a_hundred_simultaneous_posts_are_all_answered_together_not_one_after_another() {
-    let server = start_example!("example-3").run();
-    let started = Instant::now();
-    let answers: Vec<_> = (0..100)
-        .map(|index| {
-            let addr = server.addr();
-            thread::spawn(move || {
-                let body = format!("firstName=Ada{index}&lastName=Lovelace");
-                (index, post(addr, Some(FORM), body.as_bytes()))
-            })
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|request| request.join().expect("request thread"))
-        .collect();
-    let took = started.elapsed();
-    for (index, response) in answers {
-        assert_eq!(
-            assert_json_answer(&response, 200),
-            format!(r#"{{"firstName":"Ada{index}","lastName":"Lovelace"}}"#)
-        );
-    }
-    // One after another would take 100 s; a blocked worker thread, 50 s on two workers.
-    assert!(took < Duration::from_secs(5), "100 posts took {took:?}");
-}
-
 #[test]
 fn the_log_line_is_printed_when_the_post_arrives_before_the_answer() {
     let server = start_example!("example-3").run();
-    let mut connection = http::Connection::open(server.addr()).expect("connect");
-    let body = "firstName=Ada&lastName=Lovelace";
-    connection
-        .send_raw(
-            format!(
-                "POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: {FORM}\r\n\
-                 Content-Length: {}\r\n\r\n{body}",
-                body.len()
-            )
-            .as_bytes(),
-        )
-        .expect("send");
-    let line = server
-        .wait_for_stdout("you posted:", WAIT)
-        .expect("a log line");
-    assert_eq!(line, "you posted: First Name: Ada, Last Name: Lovelace");
+    let mut connection = send_post(&server, FORM, "firstName=Ada&lastName=Lovelace");
+    assert_eq!(
+        next_log_line(&server),
+        "you posted: First Name: Ada, Last Name: Lovelace"
+    );
     // A whole other request and answer after the line was printed, and still no answer here:
     // the line came when the post arrived, not just before its answer after the 1 s wait.
     assert_eq!(http::get(server.addr(), "/").status, 200);
@@ -199,6 +32,7 @@ fn the_log_line_is_printed_when_the_post_arrives_before_the_answer() {
 #[test]
 fn the_log_line_shows_empty_values_as_nothing_and_missing_ones_as_none() {
     let server = start_example!("example-3").run();
+    let mut waiting = Vec::new();
     for (content_type, body, logged) in [
         (
             FORM,
@@ -216,9 +50,14 @@ fn the_log_line_shows_empty_values_as_nothing_and_missing_ones_as_none() {
             "you posted: First Name: (none), Last Name: Lovelace",
         ),
     ] {
-        let response = post(server.addr(), Some(content_type), body.as_bytes());
-        assert_eq!(response.status, 200);
+        // Each line comes as its post arrives: the next post need not wait for the answer.
+        let connection = send_post(&server, content_type, body);
         assert_eq!(next_log_line(&server), logged, "{body}");
+        waiting.push(connection);
+    }
+    for mut connection in waiting {
+        let response = connection.read_response(false, WAIT).expect("the answer");
+        assert_eq!(response.status, 200);
     }
 }
 
@@ -231,44 +70,44 @@ fn a_newline_or_escape_in_a_value_cannot_forge_a_log_line_or_recolour_it() {
     let form_body = "firstName=Eve%0Ayou+posted%3A+First+Name%3A+Mallory%2C+Last+Name%3A+Forged\
                      &lastName=%1B%5B31mred%1B%5B0m%0D";
     let json_body = serde_json::json!({ "firstName": forged_first, "lastName": coloured_last });
+    let mut waiting = Vec::new();
     for (content_type, body) in [(FORM, form_body.to_owned()), (JSON, json_body.to_string())] {
-        let response = post(server.addr(), Some(content_type), body.as_bytes());
+        let connection = send_post(&server, content_type, &body);
+        let line = next_log_line(&server);
+        assert_eq!(line, logged, "{content_type}");
+        assert!(!line.chars().any(char::is_control), "{line:?}");
+        waiting.push(connection);
+    }
+    // A marker post: every line printed since is its own, so no forged line slipped in between.
+    let _marker = send_post(&server, FORM, "firstName=Marker");
+    assert_eq!(
+        next_log_line(&server),
+        "you posted: First Name: Marker, Last Name: (none)"
+    );
+    for mut connection in waiting {
+        let response = connection.read_response(false, WAIT).expect("the answer");
         // The answer carries the values intact (JSON escapes them); only the log escapes them.
         assert_eq!(
             assert_json_answer(&response, 200),
             r#"{"firstName":"Eve\nyou posted: First Name: Mallory, Last Name: Forged","lastName":"\u001b[31mred\u001b[0m\r"}"#
         );
-        let line = next_log_line(&server);
-        assert_eq!(line, logged, "{content_type}");
-        assert!(!line.chars().any(char::is_control), "{line:?}");
-    }
-    // A marker post: every line printed since is its own, so no forged line slipped in between.
-    assert_eq!(
-        post(server.addr(), Some(FORM), b"firstName=Marker").status,
-        200
-    );
-    assert_eq!(
-        next_log_line(&server),
-        "you posted: First Name: Marker, Last Name: (none)"
-    );
-}
-
-#[test]
-fn get_and_put_form_are_the_express_404() {
-    let server = start_example!("example-3").run();
-    for method in ["GET", "PUT"] {
-        let response = http::request(server.addr(), method, "/form", &[], b"");
-        assert_eq!(response.status, 404, "{method}");
-        assert_eq!(response.text(), format!("Cannot {method} /form\n"));
     }
 }
 
-#[test]
-fn the_form_page_is_still_served_next_to_the_route() {
-    let server = start_example!("example-3").run();
-    let response = http::get(server.addr(), "/");
-    assert_eq!(response.status, 200);
-    assert!(response.text().contains(r#"id="firstName""#));
+/// Sends `POST /form` on a connection of its own and returns it without waiting for the answer.
+fn send_post(server: &RunningExample, content_type: &str, body: &str) -> http::Connection {
+    let mut connection = http::Connection::open(server.addr()).expect("connect");
+    connection
+        .send_raw(
+            format!(
+                "POST /form HTTP/1.1\r\nHost: x\r\nContent-Type: {content_type}\r\n\
+                 Content-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+            .as_bytes(),
+        )
+        .expect("send");
+    connection
 }
 
 /// The next stdout line (the banner has been read already), waiting at most [`WAIT`].

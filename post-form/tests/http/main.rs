@@ -1,8 +1,8 @@
-//! post-form over real HTTP: each test starts an example binary on an ephemeral port.
+//! post-form as processes, over real HTTP: what needs a socket or the process's output. Each
+//! test starts an example binary on an ephemeral port.
 
-mod bodies;
 mod example_1;
 mod example_2;
 mod example_3;
-mod page;
+mod framing;
 mod support;
