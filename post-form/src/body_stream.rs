@@ -103,14 +103,14 @@ mod tests {
             .collect()
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn the_mark_is_dropped_even_when_it_comes_in_pieces() {
         assert_eq!(read(vec![b"\xEF\xBB\xBF{}"]).await, b"{}");
         assert_eq!(read(vec![b"\xEF", b"\xBB", b"\xBF{", b"}"]).await, b"{}");
         assert_eq!(read(vec![b"\xEF\xBB\xBF"]).await, b"");
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn anything_else_passes_unchanged() {
         assert_eq!(read(vec![b"a", b"b", b"cd"]).await, b"abcd");
         assert_eq!(read(vec![b"ab"]).await, b"ab");

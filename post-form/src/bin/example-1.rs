@@ -77,7 +77,7 @@ mod tests {
             .unwrap_or_default()
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn get_root_serves_the_form_page() {
         let response = call(test::TestRequest::get().uri("/")).await;
         assert_eq!(response.status(), StatusCode::OK);
@@ -87,7 +87,7 @@ mod tests {
         assert!(page.contains(r#"name="firstName""#) && page.contains(r#"name="lastName""#));
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn post_form_is_the_express_404_because_no_route_handles_it_yet() {
         for (media_type, body) in [
             (
@@ -112,7 +112,7 @@ mod tests {
         }
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn get_and_put_form_are_the_express_404() {
         for (request, method) in [
             (test::TestRequest::get(), "GET"),
@@ -150,7 +150,7 @@ mod tests {
         (text, media_type)
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn the_page_has_every_stable_element_id_once_and_the_script_documents_each() {
         let (page, _) = fetch("/").await;
         let (script, _) = fetch("/js/form.js").await;
@@ -168,7 +168,7 @@ mod tests {
         }
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn the_script_looks_up_only_elements_the_page_has() {
         let (page, _) = fetch("/").await;
         let (script, _) = fetch("/js/form.js").await;
@@ -183,7 +183,7 @@ mod tests {
         }
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn the_script_inserts_what_the_server_sends_as_text_never_as_html() {
         let (script, media_type) = fetch("/js/form.js").await;
         assert_eq!(media_type.as_deref(), Some("text/javascript"));
@@ -202,7 +202,7 @@ mod tests {
         assert!(script.contains(".textContent = "));
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn the_page_loads_its_own_css_and_script_and_no_third_party_code() {
         let (page, _) = fetch("/").await;
         assert!(page.contains(r#"<link rel="stylesheet" href="/css/style.css">"#));
@@ -213,7 +213,7 @@ mod tests {
         assert_eq!(media_type.as_deref(), Some("text/css; charset=utf-8"));
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn the_loading_indicator_is_css_and_starts_hidden() {
         let (page, _) = fetch("/").await;
         let (css, _) = fetch("/css/style.css").await;
@@ -228,7 +228,7 @@ mod tests {
         );
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn the_script_explains_cannot_post_form_and_points_to_example_2() {
         let (script, _) = fetch("/js/form.js").await;
         assert!(script.contains("'Cannot POST /form'"));

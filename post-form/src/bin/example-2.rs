@@ -191,7 +191,7 @@ mod tests {
         body
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn either_body_type_is_echoed_as_parsed() {
         for (content_type, body, echoed) in [
             (
@@ -217,7 +217,7 @@ mod tests {
 
     /// body-parser drops a leading UTF-8 byte order mark before parsing either type (checked
     /// with body-parser 1.15.2); so do we.
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn a_leading_byte_order_mark_is_dropped_as_body_parser_does() {
         for (content_type, body, echoed) in [
             (
@@ -236,7 +236,7 @@ mod tests {
         }
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn empty_strings_stay_empty_and_missing_fields_are_null_before_example_3s_or_null() {
         for (content_type, body, echoed) in [
             (
@@ -260,7 +260,7 @@ mod tests {
         }
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn a_post_without_a_body_is_parsed_as_empty_whatever_its_type() {
         for content_type in [None, FORM, JSON_BODY, Some("text/plain")] {
             let answered = post(content_type, "").await;
@@ -272,7 +272,7 @@ mod tests {
         }
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn malformed_json_is_a_400_that_says_where() {
         for (body, sentence) in [
             (
@@ -313,7 +313,7 @@ mod tests {
         }
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn json_whose_top_level_is_not_an_object_is_a_400_that_says_what_it_got() {
         for (body, got) in [
             (r#""str""#, "a string"),
@@ -334,7 +334,7 @@ mod tests {
         }
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn a_field_that_is_not_a_string_is_a_400_that_names_it() {
         for (body, sentence) in [
             (
@@ -362,7 +362,7 @@ mod tests {
         }
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn a_field_sent_twice_is_a_400_that_names_it_in_either_type() {
         for (content_type, body, field) in [
             (
@@ -380,7 +380,7 @@ mod tests {
         }
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn a_body_of_another_type_charset_or_encoding_is_a_415_that_says_what_to_send() {
         let accepted = "send application/json or application/x-www-form-urlencoded.";
         let app = test::init_service(App::new().configure(routes)).await;
@@ -429,7 +429,7 @@ mod tests {
         }
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn a_body_of_102400_bytes_is_read_and_one_of_102401_is_a_413_in_either_type() {
         let too_large = "The body is larger than the limit of 102400 bytes (100 kB).";
         for (content_type, json) in [(JSON_BODY, true), (FORM, false)] {
@@ -443,7 +443,7 @@ mod tests {
         }
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn get_and_put_form_are_the_express_404() {
         let app = test::init_service(App::new().configure(routes)).await;
         for (request, method) in [

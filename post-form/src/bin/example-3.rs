@@ -263,7 +263,7 @@ mod tests {
         String::from_utf8_lossy(&test::read_body(response).await).into_owned()
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn every_row_of_the_reference_table_is_answered_after_the_one_second_wait() {
         let app = test::init_service(App::new().configure(routes)).await;
         // All rows at once: each waits its second, together.
@@ -290,7 +290,7 @@ mod tests {
         }
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn a_hundred_simultaneous_posts_are_answered_together_not_one_after_another() {
         let app = test::init_service(App::new().configure(routes)).await;
         let bodies: Vec<String> = (0..100)
@@ -317,7 +317,7 @@ mod tests {
         }
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn a_refusal_answers_at_once_while_a_valid_post_sent_earlier_still_waits() {
         let app = test::init_service(App::new().configure(routes)).await;
         let too_large = format!("firstName={}", "a".repeat(post_form::BODY_LIMIT));
@@ -361,7 +361,7 @@ mod tests {
         assert!(valid.1 >= Duration::from_millis(950));
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn get_and_put_form_are_the_express_404_and_the_page_is_still_served() {
         let app = test::init_service(App::new().configure(routes)).await;
         for (request, method) in [
@@ -377,7 +377,7 @@ mod tests {
         assert!(body_of(page).await.contains(r#"id="firstName""#));
     }
 
-    #[actix_web::test]
+    #[actix_rt::test]
     async fn or_null_is_javascript_s_value_or_null_for_a_string() {
         assert_eq!(or_null(Some(String::new())), None);
         assert_eq!(or_null(None), None);
