@@ -128,6 +128,16 @@ pub const CEILING: Workload = Workload {
     delay: None,
 };
 
+/// The row `id` of `--rows`: one of [`WORKLOADS`], or [`CEILING`].
+pub fn find_row(id: &str) -> Result<Workload, String> {
+    WORKLOADS
+        .iter()
+        .chain([&CEILING])
+        .find(|workload| workload.id == id)
+        .copied()
+        .ok_or_else(|| format!("no row {id:?}"))
+}
+
 impl Workload {
     /// `intro-express example-1 GET /` for the table.
     pub fn title(&self) -> String {
