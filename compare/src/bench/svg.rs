@@ -206,7 +206,7 @@ pub fn chart(report: &Report, caption: &str) -> String {
             svg,
             "<line x1=\"{x:.1}\" y1=\"{}\" x2=\"{x:.1}\" y2=\"{bottom}\" stroke=\"#555\" \
              stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>",
-            TOP - 14.0
+            TOP + 1.0
         );
         text(
             &mut svg,
