@@ -111,6 +111,27 @@ pub fn chart(report: &Report, caption: &str) -> String {
     });
     grid(&mut svg, &cpu_scale, bottom, micros);
 
+    // Before the bars, so that their values are drawn over it.
+    if let Some(ceiling) = &report.ceiling {
+        let x = rate_scale.x(ceiling.figures.requests_per_second);
+        let _ = writeln!(
+            svg,
+            "<line x1=\"{x:.1}\" y1=\"{}\" x2=\"{x:.1}\" y2=\"{bottom}\" stroke=\"#555\" \
+             stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>",
+            TOP + 1.0
+        );
+        text(
+            &mut svg,
+            x,
+            TOP - 4.0,
+            "middle",
+            "font-size=\"11\" fill=\"#333\"",
+            &format!(
+                "loopback ceiling {} req/s",
+                table::thousands(ceiling.figures.requests_per_second)
+            ),
+        );
+    }
     for (index, row) in rows.iter().enumerate() {
         let top = TOP + ROW_HEIGHT * index as f64;
         if index > 0 {
@@ -200,26 +221,6 @@ pub fn chart(report: &Report, caption: &str) -> String {
             }
         }
     }
-    if let Some(ceiling) = &report.ceiling {
-        let x = rate_scale.x(ceiling.figures.requests_per_second);
-        let _ = writeln!(
-            svg,
-            "<line x1=\"{x:.1}\" y1=\"{}\" x2=\"{x:.1}\" y2=\"{bottom}\" stroke=\"#555\" \
-             stroke-width=\"1.5\" stroke-dasharray=\"5 4\"/>",
-            TOP + 1.0
-        );
-        text(
-            &mut svg,
-            x,
-            TOP - 4.0,
-            "middle",
-            "font-size=\"11\" fill=\"#333\"",
-            &format!(
-                "loopback ceiling {} req/s",
-                table::thousands(ceiling.figures.requests_per_second)
-            ),
-        );
-    }
     text(
         &mut svg,
         MARGIN,
@@ -289,7 +290,8 @@ fn bars(
             end + 4.0,
             y + BAR - 2.0,
             "start",
-            "font-size=\"11\"",
+            // A white halo keeps the value readable where the ceiling's line crosses it.
+            "font-size=\"11\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\"",
             &shown,
         );
     }
