@@ -1,5 +1,6 @@
 //! `compare <article> <A> <B>`: the command line around the library.
 
+use clap::Parser;
 use std::{
     path::{Path, PathBuf},
     process::ExitCode,
@@ -16,31 +17,74 @@ use crate::{
     target::{self, Profile, StartOptions, TargetSpec},
 };
 
-const USAGE: &str = "\
-usage: compare <article> <A> <B> [options]
+/// Sends an article's request script to two servers, A and B, and prints what each answered.
+///
+/// One row per request: status, media type, framing, whether and when it ended, body, notable
+/// headers, and what the server printed. Rows marked ! differ, ~ differ as the crate README's
+/// "Differences from Node" table says, = are the same.
+#[derive(Debug, Parser)]
+#[command(
+    name = "compare",
+    verbatim_doc_comment,
+    after_help = "\
+A and B:
+  example-N         our example, built and started here on a free port
+  node:<path>       a Node original: its script, or the checkout folder (the script matching the
+                    other side's example-N is run; post-form: server.js), started with `node` on
+                    the original's fixed port
+  http://host:port  a server that is already running (its output is not seen)
 
-Sends the article's request script to server A and to server B and prints, one row per request,
-what each answered: status, media type, framing, whether and when it ended, body, notable headers,
-and what the server printed. Rows marked ! differ, ~ differ as the crate README's
-\"Differences from Node\" table says, = are the same.
+Exit status: 0 nothing differs unexpectedly, 1 something does, 2 the comparison could not run."
+)]
+struct Arguments {
+    /// intro-express, send-vs-write or post-form
+    #[arg(value_parser = article::find)]
+    article: &'static Article,
+    /// One server (see A and B below)
+    #[arg(value_parser = TargetSpec::parse)]
+    a: TargetSpec,
+    /// The other server
+    #[arg(value_parser = TargetSpec::parse)]
+    b: TargetSpec,
+    /// How long a response may take before it counts as still
+    /// open, 0.1 to 600
+    #[arg(
+        long,
+        verbatim_doc_comment,
+        value_name = "SECONDS",
+        default_value = "2",
+        value_parser = parse_wait
+    )]
+    wait: Duration,
+    /// Only these probes (globs allowed: form-*)
+    #[arg(long, value_name = "ID,ID,...", value_delimiter = ',')]
+    only: Vec<String>,
+    /// Another request script
+    /// [default: compare/scripts/<article>.txt]
+    #[arg(long, verbatim_doc_comment, value_name = "FILE")]
+    script: Option<PathBuf>,
+    /// The README with the "Differences from Node" table
+    /// [default: <article>/README.md]
+    #[arg(long, verbatim_doc_comment, value_name = "FILE")]
+    differences: Option<PathBuf>,
+    /// The port the Node script listens on
+    /// [default: the original's, 3000 or 5000]
+    #[arg(long, verbatim_doc_comment, value_name = "PORT")]
+    node_port: Option<u16>,
+    /// Every aspect of every probe, not only those that differ
+    #[arg(long)]
+    all: bool,
+}
 
-articles:  intro-express, send-vs-write, post-form
-A, B:      example-N          our example, built and started here on a free port
-           node:<path>        a Node original: its script, or the checkout folder (the script
-                              matching the other side's example-N is run; post-form: server.js),
-                              started here with `node` on the original's fixed port
-           http://host:port   a server that is already running (its output is not seen)
-
-options:
-  --wait <seconds>      how long a response may take before it counts as still open (default 2)
-  --only <id,id,...>    only these probes (globs allowed: form-*)
-  --script <file>       another request script (default compare/scripts/<article>.txt)
-  --differences <file>  the README with the \"Differences from Node\" table
-                        (default <article>/README.md)
-  --node-port <port>    the port the Node script listens on (default the original's: 3000, 5000)
-  --all                 show every aspect of every probe, not only those that differ
-
-exit status: 0 nothing differs unexpectedly, 1 something does, 2 the comparison could not run";
+/// `--wait 2` or `--wait 2s`.
+fn parse_wait(text: &str) -> Result<Duration, String> {
+    text.trim_end_matches('s')
+        .parse::<f64>()
+        .ok()
+        .filter(|seconds| (0.1..=600.0).contains(seconds))
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| "give seconds, 0.1 to 600".into())
+}
 
 #[derive(Debug)]
 struct Options {
@@ -54,12 +98,33 @@ struct Options {
     all: bool,
 }
 
-/// Runs `compare` with the given arguments (without the program name); returns the exit code.
-pub fn run_compare(arguments: Vec<String>) -> ExitCode {
-    let options = match crate::options_or_exit(parse_arguments(arguments), USAGE) {
-        Ok(options) => options,
-        Err(code) => return code,
-    };
+impl From<Arguments> for Options {
+    fn from(arguments: Arguments) -> Self {
+        let article = arguments.article;
+        let root = target::workspace_root();
+        Options {
+            article,
+            targets: [arguments.a, arguments.b],
+            wait: arguments.wait,
+            only: arguments.only,
+            script: arguments.script.unwrap_or_else(|| {
+                root.join("compare")
+                    .join("scripts")
+                    .join(format!("{}.txt", article.name))
+            }),
+            differences: arguments
+                .differences
+                .unwrap_or_else(|| root.join(article.package).join("README.md")),
+            node_port: arguments.node_port,
+            all: arguments.all,
+        }
+    }
+}
+
+/// Runs `compare` with the process's arguments; returns the exit code. `--help` and usage errors
+/// end the process as clap does (0 and 2).
+pub fn run_compare() -> ExitCode {
+    let options = Options::from(Arguments::parse());
     match compare(&options) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
@@ -68,72 +133,6 @@ pub fn run_compare(arguments: Vec<String>) -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-fn parse_arguments(arguments: Vec<String>) -> Result<Option<Options>, String> {
-    let mut positional = Vec::new();
-    let mut wait = Duration::from_secs(2);
-    let mut only = Vec::new();
-    let mut script = None;
-    let mut differences = None;
-    let mut node_port = None;
-    let mut all = false;
-    let mut arguments = arguments.into_iter();
-    while let Some(argument) = arguments.next() {
-        let mut value = |name: &str| {
-            arguments
-                .next()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match argument.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "--wait" => {
-                let text = value("--wait")?;
-                let seconds: f64 = text
-                    .trim_end_matches('s')
-                    .parse()
-                    .ok()
-                    .filter(|seconds| (0.1..=600.0).contains(seconds))
-                    .ok_or_else(|| format!("--wait {text:?}: give seconds, 0.1 to 600"))?;
-                wait = Duration::from_secs_f64(seconds);
-            }
-            "--only" => only.extend(value("--only")?.split(',').map(str::to_owned)),
-            "--script" => script = Some(PathBuf::from(value("--script")?)),
-            "--differences" => differences = Some(PathBuf::from(value("--differences")?)),
-            "--node-port" => {
-                let text = value("--node-port")?;
-                node_port = Some(
-                    text.parse()
-                        .map_err(|_| format!("--node-port {text:?} is not a port"))?,
-                );
-            }
-            "--all" => all = true,
-            other if other.starts_with("--") => return Err(format!("unknown option {other}")),
-            _ => positional.push(argument),
-        }
-    }
-    let [article, a, b] = &positional[..] else {
-        return Err(format!(
-            "expected <article> <A> <B>, got {} argument(s)",
-            positional.len()
-        ));
-    };
-    let article = article::find(article)?;
-    let root = target::workspace_root();
-    Ok(Some(Options {
-        article,
-        targets: [TargetSpec::parse(a)?, TargetSpec::parse(b)?],
-        wait,
-        only,
-        script: script.unwrap_or_else(|| {
-            root.join("compare")
-                .join("scripts")
-                .join(format!("{}.txt", article.name))
-        }),
-        differences: differences.unwrap_or_else(|| root.join(article.package).join("README.md")),
-        node_port,
-        all,
-    }))
 }
 
 /// Runs the comparison and prints it; `Ok(true)` when nothing differs unexpectedly.
@@ -292,15 +291,14 @@ fn relative(path: &Path) -> String {
 mod tests {
     use super::*;
 
-    fn parse(words: &str) -> Result<Option<Options>, String> {
-        parse_arguments(words.split_whitespace().map(str::to_owned).collect())
+    fn parse(words: &str) -> Result<Options, clap::Error> {
+        Arguments::try_parse_from(std::iter::once("compare").chain(words.split_whitespace()))
+            .map(Options::from)
     }
 
     #[test]
     fn the_defaults_point_at_the_articles_script_and_readme() {
-        let options = parse("send-vs-write example-2 example-3")
-            .expect("parses")
-            .expect("not help");
+        let options = parse("send-vs-write example-2 example-3").expect("parses");
         assert!(
             options
                 .script
@@ -308,6 +306,7 @@ mod tests {
         );
         assert!(options.differences.ends_with("send-vs-write/README.md"));
         assert_eq!(options.wait, Duration::from_secs(2));
+        assert!(options.only.is_empty() && !options.all);
     }
 
     #[test]
@@ -330,20 +329,41 @@ mod tests {
     }
 
     #[test]
-    fn mistakes_are_explained() {
+    fn options_are_read_in_any_order() {
+        let options = parse(
+            "--all post-form --only form-*,root example-1 --wait 1.5s node:x --only missing \
+             --node-port 4000",
+        )
+        .expect("parses");
+        assert_eq!(options.article.name, "post-form");
+        assert_eq!(options.targets[1].example_name(), None);
+        assert_eq!(options.only, ["form-*", "root", "missing"]);
+        assert_eq!(options.wait, Duration::from_millis(1500));
+        assert_eq!(options.node_port, Some(4000));
+        assert!(options.all);
+    }
+
+    #[test]
+    fn mistakes_are_usage_errors_that_say_what_is_wrong() {
         for (words, needle) in [
-            ("send-vs-write example-2", "expected <article> <A> <B>"),
-            ("nope example-1 example-2", "no article"),
+            ("send-vs-write example-2", "<B>"),
+            ("nope example-1 example-2", "no article \"nope\""),
             ("post-form example-1 3000", "is not a target"),
             ("post-form example-1 example-2 --wait soon", "--wait"),
+            ("post-form example-1 example-2 --wait 0", "0.1 to 600"),
             (
-                "post-form example-1 example-2 --frobnicate",
-                "unknown option",
+                "post-form example-1 example-2 --node-port 70000",
+                "--node-port",
             ),
+            ("post-form example-1 example-2 --frobnicate", "--frobnicate"),
         ] {
             let error = parse(words).expect_err(words);
-            assert!(error.contains(needle), "{words}: {error}");
+            assert_eq!(error.exit_code(), 2, "{words}");
+            let text = error.to_string();
+            assert!(text.contains(needle), "{words}: {text}");
         }
-        assert!(parse("--help").expect("help").is_none());
+        let help = parse("--help").expect_err("help is not options");
+        assert_eq!(help.exit_code(), 0);
+        assert!(help.to_string().contains("--differences <FILE>"), "{help}");
     }
 }

@@ -3,6 +3,7 @@
 
 use harness::{BuildError, build_binary, port_in_banner};
 use std::{
+    ffi::OsStr,
     fmt,
     io::{BufRead, BufReader, Read},
     net::{SocketAddr, TcpListener, TcpStream, ToSocketAddrs},
@@ -208,11 +209,15 @@ pub fn start(
     match spec {
         TargetSpec::Ours { example } => {
             let binary = build_ours(article.package, example, options.profile)?;
-            start_ours(article.package, example, &binary)
+            start_ours(article.package, example, &binary, None)
         }
         TargetSpec::Node { path } => {
             let script = node_script(article, path, options.node_example.as_deref())?;
-            start_node(&script, options.node_port.unwrap_or(article.node_port))
+            start_node(
+                &script,
+                options.node_port.unwrap_or(article.node_port),
+                None,
+            )
         }
         TargetSpec::Url { addr, url } => {
             TcpStream::connect_timeout(addr, Duration::from_secs(5)).map_err(|error| {
@@ -300,8 +305,28 @@ fn retry_while_busy<T>(mut start: impl FnMut() -> std::io::Result<T>) -> std::io
     }
 }
 
-/// Starts a binary just built, after checking with `--version` that it is the package's own.
-pub fn start_ours(package: &str, example: &str, binary: &Path) -> Result<Running, StartError> {
+/// `program`, or with a CPU `taskset -c <cpu> program`: the program and every thread it starts
+/// run on that CPU alone. taskset sets the affinity and then execs the program, so the process
+/// id is the program's own (its CPU time and memory are read by it).
+pub fn command_on(cpu: Option<usize>, program: impl AsRef<OsStr>) -> Command {
+    match cpu {
+        Some(cpu) => {
+            let mut command = Command::new("taskset");
+            command.arg("-c").arg(cpu.to_string()).arg(program);
+            command
+        }
+        None => Command::new(program),
+    }
+}
+
+/// Starts a binary just built, after checking with `--version` that it is the package's own;
+/// on CPU `cpu` alone when given (see [`command_on`]).
+pub fn start_ours(
+    package: &str,
+    example: &str,
+    binary: &Path,
+    cpu: Option<usize>,
+) -> Result<Running, StartError> {
     let version = retry_while_busy(|| Command::new(binary).arg("--version").output())
         .map_err(|error| StartError(format!("cannot run {}: {error}", binary.display())))?;
     let says = String::from_utf8_lossy(&version.stdout).trim().to_owned();
@@ -314,7 +339,7 @@ pub fn start_ours(package: &str, example: &str, binary: &Path) -> Result<Running
     }
     let spawned_at = Instant::now();
     let child = retry_while_busy(|| {
-        Command::new(binary)
+        command_on(cpu, binary)
             .env("PORT", "0")
             .env("REQUEST_LOG", "off")
             .env_remove("WWW_DIR")
@@ -383,8 +408,9 @@ pub fn port_is_taken(port: u16) -> bool {
 }
 
 /// `node <script>` in the script's folder; the originals listen on a fixed port, so the port is
-/// checked first. `PORT` is set too, for stand-ins that honour it (the originals ignore it).
-pub fn start_node(script: &Path, port: u16) -> Result<Running, StartError> {
+/// checked first. `PORT` is set too, for stand-ins that honour it (the originals ignore it). On
+/// CPU `cpu` alone when given (see [`command_on`]).
+pub fn start_node(script: &Path, port: u16, cpu: Option<usize>) -> Result<Running, StartError> {
     if port_is_taken(port) {
         return Err(StartError(format!(
             "port {port} is already in use, and the Node original always listens there: stop \
@@ -397,7 +423,7 @@ pub fn start_node(script: &Path, port: u16) -> Result<Running, StartError> {
         .map_err(|error| StartError(format!("{}: {error}", script.display())))?;
     let folder = script.parent().unwrap_or(Path::new("."));
     let spawned_at = Instant::now();
-    let child = Command::new("node")
+    let child = command_on(cpu, "node")
         .arg(&script)
         .current_dir(folder)
         .env("PORT", port.to_string())
@@ -417,6 +443,26 @@ pub fn start_node(script: &Path, port: u16) -> Result<Running, StartError> {
     let mut running = adopt(child, format!("node {file_name} (:{port})"), spawned_at);
     running.addr = SocketAddr::from(([127, 0, 0, 1], port));
     running.wait_for_banner()?;
+    running.wait_until_accepting()?;
+    Ok(running)
+}
+
+/// Starts a server that prints no banner (nginx with `daemon off`) and waits, bounded, until it
+/// accepts connections on `addr`, or reports what it printed when it exits first.
+pub fn start_listening(
+    mut command: Command,
+    label: String,
+    addr: SocketAddr,
+) -> Result<Running, StartError> {
+    let spawned_at = Instant::now();
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|error| StartError(format!("cannot start {label}: {error}")))?;
+    let mut running = adopt(child, label, spawned_at);
+    running.addr = addr;
     running.wait_until_accepting()?;
     Ok(running)
 }
@@ -477,10 +523,26 @@ impl Running {
         }
     }
 
-    /// Waits (bounded) until the port accepts connections.
-    fn wait_until_accepting(&self) -> Result<(), StartError> {
+    /// Waits (bounded) until the port accepts connections; fails at once when the process exits.
+    fn wait_until_accepting(&mut self) -> Result<(), StartError> {
         let deadline = Instant::now() + START_TIMEOUT;
         while TcpStream::connect_timeout(&self.addr, Duration::from_millis(200)).is_err() {
+            let exited = self
+                .child
+                .as_mut()
+                .and_then(|child| child.try_wait().ok().flatten());
+            if let Some(status) = exited {
+                let said: Vec<String> = self
+                    .output_lines(Duration::from_millis(200))
+                    .into_iter()
+                    .map(|line| line.text)
+                    .collect();
+                return Err(StartError(format!(
+                    "{} exited ({status}) before it listened:\n{}",
+                    self.label,
+                    said.join("\n")
+                )));
+            }
             if Instant::now() >= deadline {
                 return Err(StartError(format!(
                     "{} printed its banner but nothing accepts connections on {}",

@@ -98,6 +98,29 @@ fn an_unknown_exercise_is_a_usage_error_that_suggests_the_near_ones() {
 }
 
 #[test]
+fn help_names_both_commands_and_every_mistake_exits_with_2_pointing_at_the_usage() {
+    let (code, stdout, _) = run(&["--help"]);
+    assert_eq!(code, Some(0));
+    for needle in ["Usage: exercises", "list", "check", "--root <DIR>"] {
+        assert!(stdout.contains(needle), "{stdout}");
+    }
+    for arguments in [
+        &["lsit"][..],
+        &[],
+        &["check", "a", "b"],
+        &["list", "--root"],
+    ] {
+        let (code, stdout, stderr) = run(arguments);
+        assert_eq!(code, Some(2), "{arguments:?}: {stdout}{stderr}");
+        assert!(stdout.is_empty(), "{arguments:?}: {stdout}");
+        assert!(
+            stderr.contains("Usage: exercises") || stderr.contains("try '--help'"),
+            "{arguments:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
 fn a_name_alone_or_an_article_selects_exercises() {
     let one = exercises::select("finish-the-response").expect("unique name");
     assert_eq!(one.len(), 1);

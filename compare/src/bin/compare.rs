@@ -2,5 +2,5 @@
 //! one table of what differs. `--help` explains the targets and options.
 
 fn main() -> std::process::ExitCode {
-    compare::run_compare(std::env::args().skip(1).collect())
+    compare::run_compare()
 }
