@@ -29,6 +29,7 @@ async fn main() -> ExitCode {
         App::new()
             // app.use(morgan(...)): actix's Logger, one line per request on stderr.
             .wrap(shared::request_log())
+            .wrap(from_fn(shared::log_abandoned_requests)) // and requests whose client left
             // What Node's HTTP server does on the wire that actix must be told.
             .wrap(from_fn(shared::like_node_on_the_wire))
             .configure(routes)
