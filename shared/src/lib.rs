@@ -16,6 +16,7 @@
 //! Everything here is deliberately small: open the module, read it, change it.
 
 mod abbreviate;
+mod client_socket;
 mod client_text;
 mod command_line;
 mod console;
@@ -38,5 +39,5 @@ pub use not_found::{cannot_page, not_found};
 pub use port::{PortError, port_from_env};
 pub use request_log::{LogSafe, log_abandoned_requests, request_log};
 pub use routing::get_or_head;
-pub use wire::like_node_on_the_wire;
+pub use wire::{NodeLikeBody, like_node_on_the_wire};
 pub use www::{express_static, send_file, www_dir};

@@ -2,26 +2,52 @@
 //!
 //! - A chunked request body that nobody reads closes its connection in bounded time (see
 //!   [`crate::unread_body`]); actix would drain it for as long as the client keeps sending.
+//! - A streamed response that waits ends when its client goes, even where actix has stopped
+//!   reading the connection (see [`crate::client_socket`]).
+//! - A request pipelined after one marked `Connection: close` is not answered: the connection
+//!   closes after the first answer (actix would answer it).
 //! - A `Range` header that is not a usable byte range is ignored, as Node's `send` does, and so
 //!   is one of several ranges that do not join into one (actix would send the first).
 
 use actix_web::{
     Error,
-    body::{EitherBody, MessageBody},
+    body::{BodySize, EitherBody, MessageBody},
     dev::{ServiceRequest, ServiceResponse},
     http::header,
     middleware::Next,
 };
 
-use crate::unread_body::{KeepingRequestBody, close_after_unread_chunked_body};
+use crate::{
+    client_socket::{WatchedBody, client_socket, refuse_after_close},
+    unread_body::{KeepingRequestBody, close_after_unread_chunked_body},
+};
+
+/// What [`like_node_on_the_wire`] answers with: the app's body, kept with an unread request body,
+/// or watched while it streams.
+pub type NodeLikeBody<B> = EitherBody<EitherBody<B, KeepingRequestBody>, WatchedBody>;
 
 /// `.wrap(from_fn(shared::like_node_on_the_wire))`: see the module documentation.
 pub async fn like_node_on_the_wire<B: MessageBody + 'static>(
     mut req: ServiceRequest,
     next: Next<B>,
-) -> Result<ServiceResponse<EitherBody<B, KeepingRequestBody>>, Error> {
+) -> Result<ServiceResponse<NodeLikeBody<B>>, Error> {
+    let client = client_socket(&req);
+    if let Some(client) = &client {
+        if client.closing() {
+            match refuse_after_close(client).await {}
+        }
+        if req.head().connection_type() == actix_http::ConnectionType::Close {
+            client.close_after_this_request();
+        }
+    }
     ignore_unusable_range(&mut req);
-    close_after_unread_chunked_body(req, next).await
+    let response = close_after_unread_chunked_body(req, next).await?;
+    Ok(match client {
+        Some(client) if response.response().body().size() == BodySize::Stream => response
+            .map_body(|_, body| WatchedBody::new(body.boxed(), client))
+            .map_into_right_body(),
+        _ => response.map_into_left_body(),
+    })
 }
 
 /// A `Range` header that is not a well-formed `bytes=` range is ignored and the whole file sent,
