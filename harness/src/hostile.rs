@@ -21,6 +21,10 @@ use super::{
     http::{self, Connection},
 };
 
+mod backlog;
+
+pub use backlog::{Backlog, attack_backlog};
+
 /// Text that only appears in files outside `www/` (the workspace manifest, `/etc/passwd`): a
 /// response containing it was served from where it must never be.
 const OUTSIDE_WWW: [&str; 3] = ["[workspace]", "root:x:0", "[package]"];

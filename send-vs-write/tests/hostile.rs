@@ -112,3 +112,26 @@ fn abandon_round(server: &RunningExample, tally: &mut Tally, baseline: usize) {
         ));
     }
 }
+
+#[test]
+fn requests_pipelined_behind_a_never_ending_response_leave_with_their_client() {
+    let server = start_example!("example-2")
+        .env("LOG_LIVE_BODIES", "on")
+        .run();
+    hostile::attack_backlog(
+        &server,
+        "/",
+        "/missing",
+        hostile::Backlog::PipelinedRequests,
+    )
+    .report("send-vs-write example-2", "pipelined backlog");
+}
+
+#[test]
+fn an_unread_chunked_body_behind_a_never_ending_response_leaves_with_its_client() {
+    let server = start_example!("example-2")
+        .env("LOG_LIVE_BODIES", "on")
+        .run();
+    hostile::attack_backlog(&server, "/", "/missing", hostile::Backlog::ChunkedBody)
+        .report("send-vs-write example-2", "unread chunked body");
+}
