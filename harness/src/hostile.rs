@@ -22,8 +22,10 @@ use super::{
 };
 
 mod backlog;
+mod output;
 
 pub use backlog::{Backlog, attack_backlog};
+pub use output::{OutputRequest, attack_unread_output};
 
 /// Text that only appears in files outside `www/` (the workspace manifest, `/etc/passwd`): a
 /// response containing it was served from where it must never be.

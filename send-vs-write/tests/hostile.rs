@@ -135,3 +135,17 @@ fn an_unread_chunked_body_behind_a_never_ending_response_leaves_with_its_client(
     hostile::attack_backlog(&server, "/", "/missing", hostile::Backlog::ChunkedBody)
         .report("send-vs-write example-2", "unread chunked body");
 }
+
+#[test]
+fn output_that_nobody_reads_does_not_stop_the_answers() {
+    // example-1 writes two lines for each `GET /`: the error of its second send, and the log.
+    let requests: &[hostile::OutputRequest] = &[("GET", "/", b""), ("GET", "/missing", b"")];
+    hostile::attack_unread_output(
+        start_example!("example-1"),
+        requests,
+        1_000,
+        8,
+        Duration::from_secs(10),
+    )
+    .report("send-vs-write example-1", "unread output");
+}

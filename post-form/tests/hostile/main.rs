@@ -29,6 +29,7 @@ mod limits;
 mod lying_lengths;
 mod random_bodies;
 mod stalled_bodies;
+mod unread_output;
 
 // What they share: one post and the client that sends it, the oracle and the crate's refusal
 // sentences that say what must come back, the checks, and the seeded body generator.
