@@ -22,10 +22,14 @@ use super::{
 };
 
 mod backlog;
+mod express;
 mod output;
+mod shown;
 
 pub use backlog::{Backlog, attack_backlog};
+pub use express::attack_like_express;
 pub use output::{OutputRequest, attack_unread_output};
+pub use shown::{Abandoned, attack_abandoned_requests, attack_shown_values};
 
 /// Text that only appears in files outside `www/` (the workspace manifest, `/etc/passwd`): a
 /// response containing it was served from where it must never be.

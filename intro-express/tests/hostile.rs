@@ -88,3 +88,25 @@ fn output_that_nobody_reads_does_not_stop_the_answers() {
     )
     .report("intro-express example-2", "unread output");
 }
+
+#[test]
+fn what_the_log_and_the_404_repeat_of_a_request_is_short_and_escaped() {
+    for example in ["example-1", "example-2"] {
+        let start = match example {
+            "example-1" => start_example!("example-1"),
+            _ => start_example!("example-2"),
+        };
+        let server = start.with_request_log().run();
+        hostile::attack_shown_values(&server, None)
+            .report(&format!("intro-express {example}"), "shown values");
+    }
+}
+
+#[test]
+fn pipelining_after_close_folders_named_like_files_and_several_ranges_are_answered_like_express() {
+    let server = start_example!("example-1").run();
+    hostile::attack_like_express(&server, None).report("intro-express example-1", "like Express");
+    let server = start_example!("example-2").run();
+    hostile::attack_like_express(&server, Some("/css/style.css"))
+        .report("intro-express example-2", "like Express");
+}

@@ -149,3 +149,23 @@ fn output_that_nobody_reads_does_not_stop_the_answers() {
     )
     .report("send-vs-write example-1", "unread output");
 }
+
+#[test]
+fn what_the_log_and_the_error_line_repeat_of_a_request_is_short_and_escaped() {
+    // example-1's error line names the request target; the 404 page and the log repeat it too.
+    let server = start_example!("example-1").with_request_log().run();
+    hostile::attack_shown_values(&server, None).report("send-vs-write example-1", "shown values");
+}
+
+#[test]
+fn a_request_pipelined_after_connection_close_is_not_answered() {
+    for example in ["example-2", "example-3"] {
+        let start = match example {
+            "example-2" => start_example!("example-2"),
+            _ => start_example!("example-3"),
+        };
+        let server = start.run();
+        hostile::attack_like_express(&server, None)
+            .report(&format!("send-vs-write {example}"), "like Express");
+    }
+}

@@ -26,6 +26,7 @@ mod attacks;
 mod content_types;
 mod lifecycle;
 mod limits;
+mod log_lines;
 mod lying_lengths;
 mod random_bodies;
 mod stalled_bodies;
