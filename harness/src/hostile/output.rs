@@ -44,6 +44,7 @@ pub fn attack_unread_output(
     }
     let addr = std::net::SocketAddr::from(([127, 0, 0, 1], server.port));
     let started = Instant::now();
+    let deadline = started + within;
     let per_connection = count.div_ceil(connections);
     let clients: Vec<_> = (0..connections)
         .map(|client| {
@@ -56,10 +57,15 @@ pub fn attack_unread_output(
                 let mut lost = Vec::new();
                 let mut connection = None;
                 for (method, path, body) in &mine {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        lost.push(format!("{method} {path}: not sent, the time was up"));
+                        continue;
+                    }
                     let answer = match &mut connection {
-                        Some(open) => ask(open, method, path, body),
+                        Some(open) => ask(open, method, path, body, left),
                         None => Connection::open(addr).and_then(|mut open| {
-                            let answer = ask(&mut open, method, path, body);
+                            let answer = ask(&mut open, method, path, body, left);
                             connection = Some(open);
                             answer
                         }),
@@ -101,7 +107,8 @@ pub fn attack_unread_output(
     tally.held = connections;
     // Read again: the server must still be alive, and answer.
     server.drain_in_background();
-    match Connection::open(addr).and_then(|mut open| ask(&mut open, "GET", "/", b"")) {
+    let wait = crate::http::DEFAULT_WAIT;
+    match Connection::open(addr).and_then(|mut open| ask(&mut open, "GET", "/", b"", wait)) {
         Ok((status, _)) if status < 500 => {}
         Ok((status, _)) => tally.lose(format!("once the output was read again: {status}")),
         Err(error) => tally.lose(format!("once the output was read again: {error}")),
@@ -112,19 +119,26 @@ pub fn attack_unread_output(
     tally
 }
 
-/// The status, and whether the server closes the connection after it.
+/// The status, and whether the server closes the connection after it; waits at most `wait`.
 fn ask(
     connection: &mut Connection,
     method: &str,
     path: &str,
     body: &[u8],
+    wait: Duration,
 ) -> io::Result<(u16, bool)> {
-    let headers: &[(&str, &str)] = if body.is_empty() {
-        &[]
-    } else {
-        &[("Content-Type", "application/x-www-form-urlencoded")]
-    };
-    let response = connection.request(method, path, headers, body)?;
+    let mut raw = format!("{method} {path} HTTP/1.1\r\nHost: x\r\n");
+    if !body.is_empty() {
+        raw.push_str(&format!(
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    raw.push_str("\r\n");
+    let mut raw = raw.into_bytes();
+    raw.extend_from_slice(body);
+    connection.send_raw(&raw)?;
+    let response = connection.read_response(method == "HEAD", wait)?;
     let closes = response
         .header("connection")
         .is_some_and(|value| value.eq_ignore_ascii_case("close"));
