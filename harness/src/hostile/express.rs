@@ -122,10 +122,12 @@ fn answers_until_closed(server: &RunningExample, raw: &[u8]) -> io::Result<Vec<S
             Err(error) => return Err(error),
         }
     }
+    // A 404 page ends in a bare newline, so the next status line follows a `\n`.
     let text = String::from_utf8_lossy(&received);
     Ok(text
-        .split("\r\n")
+        .split('\n')
         .filter(|line| line.starts_with("HTTP/1."))
+        .map(|line| line.trim_end_matches('\r'))
         .map(str::to_owned)
         .collect())
 }
