@@ -21,6 +21,16 @@ use super::{
     http::{self, Connection},
 };
 
+mod backlog;
+mod express;
+mod output;
+mod shown;
+
+pub use backlog::{Backlog, attack_backlog};
+pub use express::attack_like_express;
+pub use output::{OutputRequest, attack_unread_output};
+pub use shown::{Abandoned, attack_abandoned_requests, attack_shown_values};
+
 /// Text that only appears in files outside `www/` (the workspace manifest, `/etc/passwd`): a
 /// response containing it was served from where it must never be.
 const OUTSIDE_WWW: [&str; 3] = ["[workspace]", "root:x:0", "[package]"];

@@ -1,6 +1,8 @@
 //! Hostile input against every intro-express example: the server answers every attack with
 //! something below 500, serves nothing from outside `www`, and keeps serving afterwards.
 
+use std::time::Duration;
+
 use harness::{RunningExample, hostile, start_example};
 
 fn attack_everything(server: &RunningExample, example: &str, home_status: u16) {
@@ -68,4 +70,43 @@ fn files_swapped_for_symlinks_after_being_served_never_lead_out_of_www() {
     hostile::attack_swapped_for_symlinks(&server, &www, ["/index.html", "/css/style.css"])
         .report("intro-express example-2", "files swapped for symlinks");
     hostile::assert_still_serving(&server, "/images/logo.svg", 200);
+}
+
+#[test]
+fn output_that_nobody_reads_does_not_stop_the_answers() {
+    let requests: &[hostile::OutputRequest] = &[
+        ("GET", "/", b""),
+        ("GET", "/css/style.css", b""),
+        ("GET", "/missing", b""),
+    ];
+    hostile::attack_unread_output(
+        start_example!("example-2"),
+        requests,
+        1_000,
+        8,
+        Duration::from_secs(10),
+    )
+    .report("intro-express example-2", "unread output");
+}
+
+#[test]
+fn what_the_log_and_the_404_repeat_of_a_request_is_short_and_escaped() {
+    for example in ["example-1", "example-2"] {
+        let start = match example {
+            "example-1" => start_example!("example-1"),
+            _ => start_example!("example-2"),
+        };
+        let server = start.with_request_log().run();
+        hostile::attack_shown_values(&server, None)
+            .report(&format!("intro-express {example}"), "shown values");
+    }
+}
+
+#[test]
+fn pipelining_after_close_folders_named_like_files_and_several_ranges_are_answered_like_express() {
+    let server = start_example!("example-1").run();
+    hostile::attack_like_express(&server, None).report("intro-express example-1", "like Express");
+    let server = start_example!("example-2").run();
+    hostile::attack_like_express(&server, Some("/css/style.css"))
+        .report("intro-express example-2", "like Express");
 }

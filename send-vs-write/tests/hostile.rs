@@ -112,3 +112,60 @@ fn abandon_round(server: &RunningExample, tally: &mut Tally, baseline: usize) {
         ));
     }
 }
+
+#[test]
+fn requests_pipelined_behind_a_never_ending_response_leave_with_their_client() {
+    let server = start_example!("example-2")
+        .env("LOG_LIVE_BODIES", "on")
+        .run();
+    hostile::attack_backlog(
+        &server,
+        "/",
+        "/missing",
+        hostile::Backlog::PipelinedRequests,
+    )
+    .report("send-vs-write example-2", "pipelined backlog");
+}
+
+#[test]
+fn an_unread_chunked_body_behind_a_never_ending_response_leaves_with_its_client() {
+    let server = start_example!("example-2")
+        .env("LOG_LIVE_BODIES", "on")
+        .run();
+    hostile::attack_backlog(&server, "/", "/missing", hostile::Backlog::ChunkedBody)
+        .report("send-vs-write example-2", "unread chunked body");
+}
+
+#[test]
+fn output_that_nobody_reads_does_not_stop_the_answers() {
+    // example-1 writes two lines for each `GET /`: the error of its second send, and the log.
+    let requests: &[hostile::OutputRequest] = &[("GET", "/", b""), ("GET", "/missing", b"")];
+    hostile::attack_unread_output(
+        start_example!("example-1"),
+        requests,
+        1_000,
+        8,
+        Duration::from_secs(10),
+    )
+    .report("send-vs-write example-1", "unread output");
+}
+
+#[test]
+fn what_the_log_and_the_error_line_repeat_of_a_request_is_short_and_escaped() {
+    // example-1's error line names the request target; the 404 page and the log repeat it too.
+    let server = start_example!("example-1").with_request_log().run();
+    hostile::attack_shown_values(&server, None).report("send-vs-write example-1", "shown values");
+}
+
+#[test]
+fn a_request_pipelined_after_connection_close_is_not_answered() {
+    for example in ["example-2", "example-3"] {
+        let start = match example {
+            "example-2" => start_example!("example-2"),
+            _ => start_example!("example-3"),
+        };
+        let server = start.run();
+        hostile::attack_like_express(&server, None)
+            .report(&format!("send-vs-write {example}"), "like Express");
+    }
+}

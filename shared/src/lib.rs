@@ -5,7 +5,7 @@
 //! |---|---|---|
 //! | `process.env.PORT \|\| 3000` | the port passed to `.bind(...)` | [`port_or_exit`] |
 //! | `app.listen(port, () => console.log(banner))` | `HttpServer::new(..).bind(..)`, `.run()` | [`node_settings`], [`exit_cannot_listen`], [`print_banner`], [`exit_status`] |
-//! | `app.use(morgan(...))` | `.wrap(Logger)` | [`request_log`] |
+//! | `app.use(morgan(...))` | `.wrap(Logger)` | [`request_log`], [`log_abandoned_requests`] |
 //! | (Node's HTTP server) | `.wrap(from_fn(..))` | [`like_node_on_the_wire`] |
 //! | `app.get(path, handler)` (answers HEAD too) | `.route(path, web::get().to(handler))` | [`get_or_head`] |
 //! | `express.static('www')` | `.service(Files::new("/", www))` | [`express_static`] with [`www_dir`] |
@@ -17,6 +17,7 @@
 //! Everything here is deliberately small: open the module, read it, change it.
 
 mod abbreviate;
+mod client_socket;
 mod client_text;
 mod command_line;
 mod console;
@@ -39,7 +40,7 @@ pub use listen::{exit_cannot_listen, exit_status, node_settings, print_banner};
 pub use live_body::{LiveBody, live_bodies};
 pub use not_found::{cannot_page, not_found};
 pub use port::{PortError, port_from_env};
-pub use request_log::{LogSafe, request_log};
+pub use request_log::{LogSafe, log_abandoned_requests, request_log};
 pub use routing::get_or_head;
-pub use wire::like_node_on_the_wire;
+pub use wire::{NodeLikeBody, like_node_on_the_wire};
 pub use www::{express_static, send_file, www_dir};

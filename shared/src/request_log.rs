@@ -5,11 +5,14 @@
 //! requests). What a client sent (method, target) goes through [`LogSafe`] first: escaped, so it
 //! cannot forge a line or recolour the terminal, and cut, so it cannot make the line huge.
 
-use std::{fmt, sync::Once};
+use std::{fmt, sync::Once, time::Instant};
 
 use actix_web::{
-    dev::ServiceRequest,
-    middleware::{Condition, Logger},
+    Error,
+    body::MessageBody,
+    dev::{ServiceRequest, ServiceResponse},
+    http::{Method, StatusCode, Uri},
+    middleware::{Condition, Logger, Next},
 };
 
 use crate::{client_text::shown, console::console_error};
@@ -36,6 +39,64 @@ pub fn request_log() -> Condition<Logger> {
             shown(&req.uri().to_string())
         });
     Condition::new(request_log_enabled(), logger)
+}
+
+/// `.wrap(from_fn(shared::log_abandoned_requests))`, right after `.wrap(shared::request_log())`:
+/// the line of a request that ended without a response, which `Logger` never writes.
+///
+/// A client that goes away while its request is being handled (post-form's one-second wait, say)
+/// leaves no response, and `Logger` writes its line only for a response. This writes it instead,
+/// with what the server knew: `POST /form - 412.300000 ms`, `-` where the status would be (as
+/// morgan writes it) and the time the request was handled. A request that failed with an error
+/// instead of a response gets the error's status.
+pub async fn log_abandoned_requests<B: MessageBody>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<B>, Error> {
+    if !log::log_enabled!(target: TARGET, log::Level::Info) {
+        return next.call(req).await;
+    }
+    let mut unanswered = Unanswered {
+        method: req.method().clone(),
+        target: req.uri().clone(),
+        started: Instant::now(),
+        status: None,
+        answered: false,
+    };
+    let result = next.call(req).await;
+    match &result {
+        Ok(_) => unanswered.answered = true,
+        Err(error) => unanswered.status = Some(error.as_response_error().status_code()),
+    }
+    result
+}
+
+/// A request being handled: writes its line when dropped without an answer.
+struct Unanswered {
+    method: Method,
+    target: Uri,
+    started: Instant,
+    /// The status of the error the request failed with, if it failed.
+    status: Option<StatusCode>,
+    answered: bool,
+}
+
+impl Drop for Unanswered {
+    fn drop(&mut self) {
+        if self.answered {
+            return;
+        }
+        let status = self
+            .status
+            .map_or_else(|| "-".to_owned(), |status| status.as_u16().to_string());
+        log::info!(
+            target: TARGET,
+            "{} {} {status} {:.6} ms",
+            shown(self.method.as_str()),
+            shown(&self.target.to_string()),
+            self.started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
 }
 
 /// Whether `REQUEST_LOG` asks for request lines (anything but `off`, `0`, `false`, `no`).

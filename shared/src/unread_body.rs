@@ -12,7 +12,8 @@
 //! response: actix then sees a request body still being received rather than one given up,
 //! answers with `Connection: close`, and closes the connection after at most the
 //! client-disconnect timeout. A body that was read to its end is unaffected, and so is the
-//! keep-alive after it.
+//! keep-alive after it. Behind a response that never ends, the body kept unread fills actix's
+//! buffer and actix stops reading: [`crate::client_socket`] then closes the connection.
 
 use std::{
     cell::RefCell,

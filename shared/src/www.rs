@@ -37,8 +37,9 @@ pub fn www_dir(article: &str) -> PathBuf {
 /// Like serve-static: `index.html` for folders, `GET /css` redirects to `/css/`,
 /// `ETag`, `Last-Modified`, `Cache-Control: public, max-age=0`, conditional requests (304) and
 /// ranges (206, 416). Anything it cannot serve gets the same `Cannot GET /path` 404 as an
-/// unknown route: other methods, missing files, hidden files (`.env`), malformed paths, and
-/// symlinks that lead outside `dir` (Express would follow those; we never serve outside `www`).
+/// unknown route: other methods, missing files, a file asked for as a folder
+/// (`/css/style.css/`), hidden files (`.env`), malformed paths, and symlinks that lead outside
+/// `dir` (Express would follow those; we never serve outside `www`).
 ///
 /// It matches every path, so register it after the example's own routes.
 pub fn express_static(dir: impl Into<PathBuf>) -> impl HttpServiceFactory {
@@ -96,6 +97,12 @@ async fn serve_plain_file(
             relative.as_ref().to_path_buf()
         };
         let path = resolved_root.join(&relative);
+        // `/css/style.css/` names a folder, and there is none: Express's 404, where the file
+        // service would serve the file (the parsed path has lost its trailing slash).
+        if req.path().ends_with('/') && !path.is_dir() {
+            let response = not_found(req.request().clone()).await;
+            return Ok(req.into_response(response));
+        }
         // Kept bytes were read from inside `www`, so a kept answer needs no `stays_inside`.
         if let Some(response) = cache.answer(&path, req.request()) {
             return Ok(req.into_response(response));

@@ -31,8 +31,10 @@ async fn main() -> ExitCode {
     // var app = express();
     let server = HttpServer::new(|| {
         App::new()
-            // app.use(morgan(...)): actix's Logger, one line per request on stderr.
+            // app.use(morgan(...)): actix's Logger, one line per request on stderr,
             .wrap(shared::request_log())
+            // and one for a request whose client left before its answer.
+            .wrap(from_fn(shared::log_abandoned_requests))
             // What Node's HTTP server does on the wire that actix must be told.
             .wrap(from_fn(shared::like_node_on_the_wire))
             .configure(routes)

@@ -48,3 +48,10 @@ fn example_2_survives_hostile_paths_requests_resets_and_stalled_bodies() {
 fn example_3_survives_hostile_paths_requests_resets_and_stalled_bodies() {
     attack_everything(start_example!("example-3"), "example-3");
 }
+
+#[test]
+fn pipelining_after_close_folders_named_like_files_and_several_ranges_are_answered_like_express() {
+    let server = start_example!("example-3").run();
+    hostile::attack_like_express(&server, Some("/css/style.css"))
+        .report("post-form example-3", "like Express");
+}

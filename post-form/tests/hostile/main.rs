@@ -26,9 +26,11 @@ mod attacks;
 mod content_types;
 mod lifecycle;
 mod limits;
+mod log_lines;
 mod lying_lengths;
 mod random_bodies;
 mod stalled_bodies;
+mod unread_output;
 
 // What they share: one post and the client that sends it, the oracle and the crate's refusal
 // sentences that say what must come back, the checks, and the seeded body generator.
