@@ -7,9 +7,9 @@
 //! - a relative Markdown link `[text](path#anchor)` names a tracked file or folder, and an anchor
 //!   into a Markdown file names one of its headings;
 //! - a word that looks like a repository path, because its first component is a top-level entry
-//!   of the repository (`compare/src/bench.rs`), is tracked: in Markdown, words in backticks; in
+//!   of the repository (`compare/src/lib.rs`), is tracked: in Markdown, words in backticks; in
 //!   comments, every word. In a Markdown file a path from the file's own folder counts too
-//!   (`src/form_body.rs` in a crate README);
+//!   (`src/posted.rs` in a crate README);
 //! - nothing refers outside the repository: no link or `../` path that climbs above the root, no
 //!   path into the team's old notes folder, no absolute path of one machine (a home folder, the
 //!   folder the workspace was written in).
@@ -507,7 +507,7 @@ fn check_word(tree: &Tree, folder: &str, markdown: bool, word: &str) -> Word {
     }
 }
 
-/// `compare/src/bench.rs:43` -> `compare/src/bench.rs`.
+/// `compare/src/lib.rs:43` -> `compare/src/lib.rs`.
 fn strip_line_number(word: &str) -> &str {
     match word.rsplit_once(':') {
         Some((path, line))

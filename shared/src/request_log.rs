@@ -28,7 +28,12 @@ pub fn request_log() -> Condition<Logger> {
     INSTALL.call_once(|| {
         // Fails only when a logger is installed already; that one is then used.
         let _ = log::set_logger(&BACKEND);
-        log::set_max_level(log::LevelFilter::Info);
+        // Off also silences the lines of requests whose client left.
+        log::set_max_level(if request_log_enabled() {
+            log::LevelFilter::Info
+        } else {
+            log::LevelFilter::Off
+        });
     });
     let logger = Logger::new("%{method}xi %{target}xi %s %D ms")
         .log_target(TARGET)

@@ -91,20 +91,21 @@ async fn serve_plain_file(
             cache,
         } = &*plain_files;
         // `/` and `/css/` name a folder: its index.html answers, as the file service's would.
-        let relative = if req.path().ends_with('/') {
+        let folder = req.path().ends_with('/');
+        let relative = if folder {
             relative.as_ref().join("index.html")
         } else {
             relative.as_ref().to_path_buf()
         };
         let path = resolved_root.join(&relative);
-        // `/css/style.css/` names a folder, and there is none: Express's 404, where the file
-        // service would serve the file (the parsed path has lost its trailing slash).
-        if req.path().ends_with('/') && !path.is_dir() {
-            let response = not_found(req.request().clone()).await;
-            return Ok(req.into_response(response));
-        }
         // Kept bytes were read from inside `www`, so a kept answer needs no `stays_inside`.
         if let Some(response) = cache.answer(&path, req.request()) {
+            return Ok(req.into_response(response));
+        }
+        // `/css/style.css/` names a folder, and there is none: Express's 404, where the file
+        // service would serve the file (the parsed path has lost its trailing slash).
+        if folder && !path.parent().is_some_and(Path::is_dir) {
+            let response = not_found(req.request().clone()).await;
             return Ok(req.into_response(response));
         }
         if stays_inside(resolved_root, &relative) {
