@@ -122,12 +122,22 @@ pub fn attack_shown_values(server: &RunningExample, post_path: Option<&str>) -> 
             ),
         ]);
     }
-    for (name, bytes) in &raw {
+    // Every request is sent before any answer is read: post-form example-3 answers a post after
+    // a second, and those seconds then pass together.
+    let sent: Vec<_> = raw
+        .iter()
+        .map(|(name, bytes)| {
+            let connection = Connection::open(server.addr()).and_then(|mut connection| {
+                connection.send_raw(bytes)?;
+                Ok(connection)
+            });
+            (name, connection)
+        })
+        .collect();
+    for (name, connection) in sent {
         tally.inputs += 1;
-        let answered = Connection::open(server.addr()).and_then(|mut connection| {
-            connection.send_raw(bytes)?;
-            connection.read_response(false, crate::http::DEFAULT_WAIT)
-        });
+        let answered = connection
+            .and_then(|mut connection| connection.read_response(false, crate::http::DEFAULT_WAIT));
         match answered {
             Ok(response) if response.status >= 500 => {
                 tally.lose(format!("{name}: answered {}", response.status));
