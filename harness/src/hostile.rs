@@ -616,7 +616,7 @@ pub fn attack_symlinks(server: &RunningExample) -> Tally {
     tally
 }
 
-/// Files the server has just served (and may keep in memory: `shared/src/file_cache.rs`) are
+/// Files the server has just served (and may keep in memory: `serve-static/src/file_cache.rs`) are
 /// swapped for ways out of `www`: a file for a symlink to a file outside, a folder for a symlink
 /// to a folder outside holding a file of the same name and length. Every path must then be the
 /// Express 404.

@@ -12,5 +12,5 @@ pub const SERVER: shared::Server = shared::Server {
 
 /// `__dirname + '/www'`: this article's static files, found from any working directory.
 pub fn www() -> PathBuf {
-    shared::www_dir("intro-express")
+    serve_static::www_dir("intro-express")
 }

@@ -33,7 +33,7 @@ pub const SERVER: shared::Server = shared::Server {
 
 /// `__dirname + '/www'`: this article's static files, found from any working directory.
 pub fn www() -> PathBuf {
-    shared::www_dir("post-form")
+    serve_static::www_dir("post-form")
 }
 
 /// `res.json(value)`: `200`, `Content-Type: application/json; charset=utf-8` (Express's exact

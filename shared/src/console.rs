@@ -12,9 +12,9 @@ use std::{
     fmt,
     io::{self, Write},
     sync::{
-        Condvar, LazyLock, Mutex,
+        LazyLock,
         atomic::{AtomicUsize, Ordering},
-        mpsc::{self, Receiver, SyncSender, TrySendError},
+        mpsc::{Receiver, SyncSender, sync_channel},
     },
     thread,
     time::{Duration, Instant},
@@ -25,19 +25,23 @@ const QUEUED_LINES: usize = 1024;
 
 /// `console.log(...)`: one line on stdout.
 pub fn console_log(line: fmt::Arguments<'_>) {
-    STDOUT.send(line);
+    STDOUT.send(Message::Line(line.to_string()));
 }
 
 /// `console.error(...)`: one line on stderr.
 pub fn console_error(line: fmt::Arguments<'_>) {
-    STDERR.send(line);
+    STDERR.send(Message::Line(line.to_string()));
 }
 
-/// Waits, at most `limit`, until every queued line has been written: before the process exits.
+/// Waits, at most `limit` in all, until the lines queued so far are written: before the process
+/// exits.
 pub fn flush_console(limit: Duration) {
     let deadline = Instant::now() + limit;
-    STDOUT.wait_until_written(deadline);
-    STDERR.wait_until_written(deadline);
+    for queue in [&STDOUT, &STDERR] {
+        let (written, done) = sync_channel(1);
+        queue.send(Message::Flush(written));
+        let _ = done.recv_timeout(deadline.saturating_duration_since(Instant::now()));
+    }
 }
 
 static STDOUT: LazyLock<Queue> =
@@ -45,94 +49,66 @@ static STDOUT: LazyLock<Queue> =
 static STDERR: LazyLock<Queue> =
     LazyLock::new(|| Queue::start("stderr", || Box::new(io::stderr())));
 
-/// One stream's queue: the sending end, the count of dropped lines, and how many are unwritten.
+enum Message {
+    Line(String),
+    /// Answered once every line queued before it is written.
+    Flush(SyncSender<()>),
+}
+
+/// One stream's queue, and the count of lines it had to drop.
 struct Queue {
-    sender: Option<SyncSender<String>>,
+    sender: Option<SyncSender<Message>>,
     dropped: &'static AtomicUsize,
-    unwritten: &'static (Mutex<usize>, Condvar),
 }
 
 impl Queue {
     fn start(name: &str, stream: fn() -> Box<dyn Write + Send>) -> Self {
-        // Leaked once per stream for the life of the process: the writer thread shares them.
+        // Leaked once per stream for the life of the process: the writer thread shares it.
         let dropped: &'static AtomicUsize = Box::leak(Box::new(AtomicUsize::new(0)));
-        let unwritten: &'static (Mutex<usize>, Condvar) =
-            Box::leak(Box::new((Mutex::new(0), Condvar::new())));
-        let (sender, receiver) = mpsc::sync_channel(QUEUED_LINES);
+        let (sender, receiver) = sync_channel(QUEUED_LINES);
         let writer = thread::Builder::new()
             .name(format!("{name} writer"))
-            .spawn(move || write_lines(receiver, stream(), dropped, unwritten));
+            .spawn(move || write_lines(&receiver, stream(), dropped));
         // Without a thread (the system refused one) lines are dropped, never written in place.
-        let sender = writer.ok().map(|_| sender);
         Self {
-            sender,
+            sender: writer.ok().map(|_| sender),
             dropped,
-            unwritten,
         }
     }
 
-    fn send(&self, line: fmt::Arguments<'_>) {
-        let Some(sender) = &self.sender else { return };
-        *lock(&self.unwritten.0) += 1;
-        match sender.try_send(line.to_string()) {
-            Ok(()) => {}
-            Err(TrySendError::Full(_) | TrySendError::Disconnected(_)) => {
-                self.dropped.fetch_add(1, Ordering::Relaxed);
-                self.written();
-            }
-        }
-    }
-
-    fn written(&self) {
-        mark_written(self.unwritten);
-    }
-
-    fn wait_until_written(&self, deadline: Instant) {
-        let (count, changed) = self.unwritten;
-        let mut unwritten = lock(count);
-        while *unwritten > 0 {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return;
-            }
-            unwritten = match changed.wait_timeout(unwritten, left) {
-                Ok((guard, _)) => guard,
-                Err(poisoned) => poisoned.into_inner().0,
-            };
+    fn send(&self, message: Message) {
+        let sent = self
+            .sender
+            .as_ref()
+            .is_some_and(|sender| sender.try_send(message).is_ok());
+        if !sent {
+            self.dropped.fetch_add(1, Ordering::Relaxed);
         }
     }
 }
 
 fn write_lines(
-    lines: Receiver<String>,
+    messages: &Receiver<Message>,
     mut stream: Box<dyn Write + Send>,
     dropped: &AtomicUsize,
-    unwritten: &(Mutex<usize>, Condvar),
 ) {
-    for line in lines {
-        let missed = dropped.swap(0, Ordering::Relaxed);
-        if missed > 0 {
-            // Nowhere to report a failed write; the program goes on.
-            let _ = writeln!(
-                stream,
-                "({missed} lines dropped: the output was not being read)"
-            );
+    for message in messages {
+        match message {
+            Message::Line(line) => {
+                let missed = dropped.swap(0, Ordering::Relaxed);
+                // Nowhere to report a failed write; the program goes on.
+                if missed > 0 {
+                    let _ = writeln!(
+                        stream,
+                        "({missed} lines dropped: the output was not being read)"
+                    );
+                }
+                let _ = writeln!(stream, "{line}");
+                let _ = stream.flush();
+            }
+            Message::Flush(written) => {
+                let _ = written.try_send(());
+            }
         }
-        let _ = writeln!(stream, "{line}");
-        let _ = stream.flush();
-        mark_written(unwritten);
     }
-}
-
-fn mark_written((count, changed): &(Mutex<usize>, Condvar)) {
-    let mut unwritten = lock(count);
-    *unwritten = unwritten.saturating_sub(1);
-    changed.notify_all();
-}
-
-/// A poisoned count is still a count: a panic elsewhere must not silence the console.
-fn lock(count: &Mutex<usize>) -> std::sync::MutexGuard<'_, usize> {
-    count
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }

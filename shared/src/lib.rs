@@ -6,31 +6,27 @@
 //! | `process.env.PORT \|\| 3000` | the port passed to `.bind(...)` | [`port_or_exit`] |
 //! | `app.listen(port, () => console.log(banner))` | `HttpServer::new(..).bind(..)`, `.run()` | [`node_settings`], [`exit_cannot_listen`], [`print_banner`], [`exit_status`] |
 //! | `app.use(morgan(...))` | `.wrap(Logger)` | [`request_log`], [`log_abandoned_requests`] |
-//! | (Node's HTTP server) | `.wrap(from_fn(..))` | [`like_node_on_the_wire`] |
 //! | `app.get(path, handler)` (answers HEAD too) | `.route(path, web::get().to(handler))` | [`get_or_head`] |
-//! | `express.static('www')` | `.service(Files::new("/", www))` | [`express_static`] with [`www_dir`] |
-//! | `res.sendFile(path)` | `NamedFile::open(path)` | [`send_file`] |
 //! | finalhandler's `Cannot GET /path` page | `.default_service(..)` | [`not_found`] |
 //! | `console.log(...)` | `println!` | [`console_log`] |
 //! | (none: a count of the responses still streaming) | `.streaming(LiveBody::new(stream))` | [`LiveBody`] |
 //!
+//! Two crates beside this one hold what the examples run that is neither lesson nor setting:
+//! `serve-static` (`express.static` and `res.sendFile` on actix-files) and `node-wire` (what Node's
+//! HTTP server does on the wire that actix must be told, against careless and hostile clients).
+//!
 //! Everything here is deliberately small: open the module, read it, change it.
 
 mod abbreviate;
-mod client_socket;
 mod client_text;
 mod command_line;
 mod console;
-mod file_cache;
 mod listen;
 mod live_body;
 mod not_found;
 mod port;
 mod request_log;
 mod routing;
-mod unread_body;
-mod wire;
-mod www;
 
 pub use abbreviate::abbreviate;
 pub use client_text::{SHOWN_CHARS, escape_html, shown};
@@ -42,5 +38,3 @@ pub use not_found::{cannot_page, not_found};
 pub use port::{PortError, port_from_env};
 pub use request_log::{LogSafe, log_abandoned_requests, request_log};
 pub use routing::get_or_head;
-pub use wire::{NodeLikeBody, like_node_on_the_wire};
-pub use www::{express_static, send_file, www_dir};

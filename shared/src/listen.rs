@@ -25,7 +25,6 @@ use actix_web::{
 use futures::future::{Either, select};
 
 use crate::{
-    client_socket::remember_client_socket,
     command_line::Server,
     console::{console_log, flush_console},
 };
@@ -39,9 +38,9 @@ const GRACEFUL_STOP_SECONDS: u64 = 3;
 ///   would keep a response that streams forever alive after the client left.
 /// - `tcp_nodelay(true)`: small responses on keep-alive connections would otherwise wait ~40 ms
 ///   for Nagle's algorithm.
-/// - `on_connect`: each connection's socket is kept where [`crate::like_node_on_the_wire`] can
+/// - `on_connect`: each connection's socket is kept where `node_wire::like_node` can
 ///   watch it, to end a response that waits once its client has gone (see
-///   `shared/src/client_socket.rs`).
+///   `node-wire/src/client_socket.rs`).
 /// - a graceful stop (SIGTERM) waits at most 3 s; Ctrl-C and SIGTERM are handled by
 ///   [`exit_status`], so actix's own signal handling is off.
 pub fn node_settings<F, I, S, B>(server: HttpServer<F, I, S, B>) -> HttpServer<F, I, S, B>
@@ -59,7 +58,7 @@ where
     server
         .h1_allow_half_closed(false)
         .tcp_nodelay(true)
-        .on_connect(remember_client_socket)
+        .on_connect(node_wire::remember_client_socket)
         .shutdown_timeout(GRACEFUL_STOP_SECONDS)
         .disable_signals()
 }

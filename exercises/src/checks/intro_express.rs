@@ -47,7 +47,7 @@ fn contact_page(example: &RunningExample, report: &mut Report) {
             report.todo(if file == Ok(200) {
                 "GET /contact is still `404 Cannot GET /contact`, although /contact.html is there: \
                  no route answers /contact yet. Add one in example-3's `routes`, before \
-                 `shared::express_static`: the file service answers every path it is given, so a \
+                 `serve_static::files`: the file service answers every path it is given, so a \
                  route registered after it is never reached."
             } else {
                 "GET /contact is `404 Cannot GET /contact`, and there is no \

@@ -32,7 +32,7 @@ async fn main() -> ExitCode {
             // and one for a request whose client left before its answer.
             .wrap(from_fn(shared::log_abandoned_requests))
             // What Node's HTTP server does on the wire that actix must be told.
-            .wrap(from_fn(shared::like_node_on_the_wire))
+            .wrap(from_fn(node_wire::like_node))
             .configure(routes)
     });
 
@@ -48,7 +48,7 @@ async fn main() -> ExitCode {
 fn routes(app: &mut web::ServiceConfig) {
     // app.use(express.static(__dirname + '/www')): actix-files' `Files` with serve-static's
     // rules (folders to index.html, caching headers, 404 for what it cannot serve).
-    app.service(shared::express_static(www()));
+    app.service(serve_static::files(www()));
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ async fn main() -> ExitCode {
             // and one for a request whose client left before its answer.
             .wrap(from_fn(shared::log_abandoned_requests))
             // What Node's HTTP server does on the wire that actix must be told.
-            .wrap(from_fn(shared::like_node_on_the_wire))
+            .wrap(from_fn(node_wire::like_node))
             .configure(routes)
     });
 
@@ -51,12 +51,12 @@ fn routes(app: &mut web::ServiceConfig) {
     // app.use(express.static(__dirname + '/www')). Express registers it first and falls through
     // to `/about` when no file matches; actix's file service answers every path it is given, so
     // it goes last here.
-    app.service(shared::express_static(www()));
+    app.service(serve_static::files(www()));
 }
 
 /// `res.sendFile(__dirname + '/www/about.html')`.
 async fn about(req: HttpRequest) -> HttpResponse {
-    shared::send_file(req, www().join("about.html")).await
+    serve_static::send_file(req, www().join("about.html")).await
 }
 
 #[cfg(test)]

@@ -156,7 +156,7 @@ fn a_range_header_that_is_not_a_byte_range_is_ignored() {
     }
 }
 
-/// Small files are kept in memory between requests (`shared/src/file_cache.rs`); whatever way an
+/// Small files are kept in memory between requests (`serve-static/src/file_cache.rs`); whatever way an
 /// editor saves, the next request must get the file as it is on disk now.
 #[test]
 fn an_edited_file_is_served_as_edited_on_the_very_next_request() {

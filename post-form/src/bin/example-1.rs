@@ -36,7 +36,7 @@ async fn main() -> ExitCode {
             // and one for a request whose client left before its answer.
             .wrap(from_fn(shared::log_abandoned_requests))
             // What Node's HTTP server does on the wire that actix must be told.
-            .wrap(from_fn(shared::like_node_on_the_wire))
+            .wrap(from_fn(node_wire::like_node))
             .configure(routes)
     });
 
@@ -52,7 +52,7 @@ async fn main() -> ExitCode {
 fn routes(app: &mut web::ServiceConfig) {
     // app.use(express.static(__dirname + '/www')): GET / is www/post-form/index.html.
     // Nothing answers POST /form, so it gets `404 Cannot POST /form`, as in Express.
-    app.service(shared::express_static(www()));
+    app.service(serve_static::files(www()));
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ async fn main() -> ExitCode {
             // and one for a request whose client left before its answer.
             .wrap(from_fn(shared::log_abandoned_requests))
             // What Node's HTTP server does on the wire that actix must be told.
-            .wrap(from_fn(shared::like_node_on_the_wire))
+            .wrap(from_fn(node_wire::like_node))
             .configure(routes)
     });
 
@@ -83,7 +83,7 @@ fn routes(app: &mut web::ServiceConfig) {
             .default_service(web::to(post_form::unsupported_body)),
     );
     // app.use(express.static(__dirname + '/www')), last: it answers every path it is given.
-    app.service(shared::express_static(www()));
+    app.service(serve_static::files(www()));
 }
 
 /// `app.post('/form', ...)` after `bodyParser.json()`.

@@ -48,7 +48,7 @@ async fn main() -> ExitCode {
             // and one for a request whose client left before its answer.
             .wrap(from_fn(shared::log_abandoned_requests))
             // What Node's HTTP server does on the wire that actix must be told.
-            .wrap(from_fn(shared::like_node_on_the_wire))
+            .wrap(from_fn(node_wire::like_node))
             .configure(routes)
     });
 

@@ -1,4 +1,6 @@
-//! Static assets: where `www/` is, and the `express.static` equivalent that serves it.
+//! `express.static` and `res.sendFile` for actix-web: actix-files' `Files` and `NamedFile` with the
+//! rules and headers of Express's serve-static, small files answered from memory, and where an
+//! article's `www/` folder is.
 
 use std::{
     path::{Component, Path, PathBuf},
@@ -15,7 +17,10 @@ use actix_web::{
     web,
 };
 
-use crate::{file_cache::FileCache, not_found::not_found};
+mod file_cache;
+
+use file_cache::FileCache;
+use shared::not_found;
 
 /// The folder of one article's static assets, `www/<article>` at the workspace root.
 ///
@@ -42,7 +47,7 @@ pub fn www_dir(article: &str) -> PathBuf {
 /// `dir` (Express would follow those; we never serve outside `www`).
 ///
 /// It matches every path, so register it after the example's own routes.
-pub fn express_static(dir: impl Into<PathBuf>) -> impl HttpServiceFactory {
+pub fn files(dir: impl Into<PathBuf>) -> impl HttpServiceFactory {
     let root: PathBuf = dir.into();
     // Compare against the resolved root, so a `www` that is itself a symlink still works.
     let resolved_root = root.canonicalize().unwrap_or_else(|_| root.clone());
@@ -138,7 +143,7 @@ fn answer_with(file: NamedFile, req: &HttpRequest) -> HttpResponse {
 }
 
 /// `res.sendFile(path)`: answers with one file, with the same headers, conditional requests and
-/// ranges as [`express_static`]; a missing file gets the Express 404 page.
+/// ranges as [`files`]; a missing file gets the Express 404 page.
 pub async fn send_file(req: HttpRequest, path: impl AsRef<Path>) -> HttpResponse {
     match NamedFile::open(path) {
         Ok(file) => answer_with(file, &req),

@@ -1,4 +1,9 @@
-//! What Node does on the wire that actix-web has to be told: one middleware for every example.
+//! What Node's HTTP server does on the wire that actix-web has to be told: one middleware every
+//! example wraps its `App` in, [`like_node`], and [`remember_client_socket`], the
+//! `HttpServer::on_connect` callback it needs (`shared::node_settings` installs it).
+//!
+//! None of it is a lesson of the articles: it is what keeps a careless or hostile client from
+//! holding a connection, memory or an answer it should not have.
 //!
 //! - A chunked request body that nobody reads closes its connection in bounded time (see
 //!   [`crate::unread_body`]); actix would drain it for as long as the client keeps sending.
@@ -17,17 +22,23 @@ use actix_web::{
     middleware::Next,
 };
 
+mod client_socket;
+mod unread_body;
+
+pub use client_socket::{WatchedBody, remember_client_socket};
+pub use unread_body::KeepingRequestBody;
+
 use crate::{
-    client_socket::{WatchedBody, client_socket, refuse_after_close},
-    unread_body::{KeepingRequestBody, close_after_unread_chunked_body},
+    client_socket::{client_socket, refuse_after_close},
+    unread_body::close_after_unread_chunked_body,
 };
 
-/// What [`like_node_on_the_wire`] answers with: the app's body, kept with an unread request body,
+/// What [`like_node`] answers with: the app's body, kept with an unread request body,
 /// or watched while it streams.
 pub type NodeLikeBody<B> = EitherBody<EitherBody<B, KeepingRequestBody>, WatchedBody>;
 
-/// `.wrap(from_fn(shared::like_node_on_the_wire))`: see the module documentation.
-pub async fn like_node_on_the_wire<B: MessageBody + 'static>(
+/// `.wrap(from_fn(node_wire::like_node))`: see the module documentation.
+pub async fn like_node<B: MessageBody + 'static>(
     mut req: ServiceRequest,
     next: Next<B>,
 ) -> Result<ServiceResponse<NodeLikeBody<B>>, Error> {
@@ -36,7 +47,7 @@ pub async fn like_node_on_the_wire<B: MessageBody + 'static>(
         if client.closing() {
             match refuse_after_close(client).await {}
         }
-        if req.head().connection_type() == actix_http::ConnectionType::Close {
+        if req.head().connection_type() == actix_web::http::ConnectionType::Close {
             client.close_after_this_request();
         }
     }

@@ -7,7 +7,7 @@
 //! its body for ever (tens of MB for a few hundred kB sent). Node keeps them too; here a client
 //! that gives up takes everything its requests held with it:
 //!
-//! - [`remember_client_socket`] (installed by [`crate::node_settings`]) keeps a second descriptor
+//! - [`remember_client_socket`] (installed by `shared::node_settings`) keeps a second descriptor
 //!   of each connection's socket in the connection's data. actix-web shows the socket only at
 //!   connect time, so the copy is made then: one more descriptor per open connection.
 //! - [`WatchedBody`] wraps every streamed response body. While the body has nothing to send, it
@@ -45,7 +45,7 @@ pub(crate) struct ClientSocket {
 }
 
 /// `HttpServer::on_connect` callback: keeps a descriptor of the new connection's socket.
-pub(crate) fn remember_client_socket(connection: &dyn Any, data: &mut Extensions) {
+pub fn remember_client_socket(connection: &dyn Any, data: &mut Extensions) {
     let Some(stream) = connection.downcast_ref::<actix_rt::net::TcpStream>() else {
         return;
     };
@@ -78,7 +78,7 @@ impl ClientSocket {
 /// A request that came after one marked `Connection: close`: never processed. The read side of
 /// the socket is shut, so actix reads an end of stream, sends what it still owes the earlier
 /// request, and closes the connection (with `h1_allow_half_closed(false)`, which
-/// [`crate::node_settings`] sets); this future is dropped then, unanswered.
+/// `shared::node_settings` sets); this future is dropped then, unanswered.
 pub(crate) async fn refuse_after_close(client: &ClientSocket) -> Infallible {
     if let Some(socket) = &*client.socket.borrow() {
         // If the shutdown fails the socket is already closing; actix notices that by itself.
