@@ -42,7 +42,7 @@ impl Answer {
         format!(
             "{} {media_type} {} B",
             self.status,
-            super::table::thousands(self.body.len() as f64)
+            super::units::thousands(self.body.len() as f64)
         )
     }
 }

@@ -12,6 +12,7 @@ mod cores;
 pub mod nginx;
 pub mod svg;
 pub mod table;
+mod units;
 mod workload;
 mod wrk;
 

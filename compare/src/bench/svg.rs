@@ -4,7 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::table::{self, Measured, Outcome, Report, RowResult, comparison};
+use super::{
+    table::{Measured, Outcome, Report, RowResult, comparison},
+    units,
+};
 
 const WIDTH: f64 = 1160.0;
 const MARGIN: f64 = 16.0;
@@ -128,7 +131,7 @@ pub fn chart(report: &Report, caption: &str) -> String {
             "font-size=\"11\" fill=\"#333\"",
             &format!(
                 "loopback ceiling {} req/s",
-                table::thousands(ceiling.figures.requests_per_second)
+                units::thousands(ceiling.figures.requests_per_second)
             ),
         );
     }
@@ -268,14 +271,14 @@ fn bars(
 ) {
     let opacity = if problem.is_some() { "0.3" } else { "1" };
     let rate = side.figures.requests_per_second;
-    let mut rate_shown = table::thousands(rate);
+    let mut rate_shown = units::thousands(rate);
     if let Some(problem) = problem {
         let _ = write!(rate_shown, " ({problem})");
     }
     let cpu = side.figures.cpu_per_request.as_secs_f64() * 1e6;
     for (scale, value, shown) in [
         (rate_scale, rate, rate_shown),
-        (cpu_scale, cpu, table::cpu(side.figures.cpu_per_request)),
+        (cpu_scale, cpu, units::cpu(side.figures.cpu_per_request)),
     ] {
         let end = scale.x(value);
         let _ = writeln!(
