@@ -66,13 +66,16 @@ fn git(dir: &Path, arguments: &[&str]) -> Output {
     output
 }
 
-/// The workspace's files as they are now (tracked and new, not ignored), copied into a fresh
-/// folder that is its own git repository, so that `git apply` there patches the copy and only it.
+/// The workspace's files as they are now (tracked and new, not ignored), in a folder that is its
+/// own git repository, so that `git apply` there patches the copy and only it.
+///
+/// The folder is kept from run to run and brought up to date file by file: a file whose bytes
+/// are already right is left alone, so its modification time stays older than what was built
+/// from it and cargo does not rebuild it; a file that differs (the workspace changed, or a
+/// solution patched it last time) is written anew, with a new time, and is rebuilt. Files the
+/// workspace does not have (a page a solution added) are removed.
 fn copy_of_workspace() -> PathBuf {
     let copy = Path::new(env!("CARGO_TARGET_TMPDIR")).join("exercises-honest");
-    if copy.exists() {
-        std::fs::remove_dir_all(&copy).expect("remove the old copy");
-    }
     let listed = git(
         &workspace_root(),
         &[
@@ -83,6 +86,7 @@ fn copy_of_workspace() -> PathBuf {
             "--exclude-standard",
         ],
     );
+    let mut wanted = std::collections::BTreeSet::new();
     for name in listed
         .stdout
         .split(|&byte| byte == 0)
@@ -90,15 +94,37 @@ fn copy_of_workspace() -> PathBuf {
     {
         let name = String::from_utf8_lossy(name).into_owned();
         let from = workspace_root().join(&name);
-        if !from.is_file() {
+        let Ok(bytes) = std::fs::read(&from) else {
             continue; // deleted in the working tree, not yet in the index
-        }
+        };
         let to = copy.join(&name);
-        std::fs::create_dir_all(to.parent().expect("a file has a folder")).expect("mkdir");
-        std::fs::copy(&from, &to).unwrap_or_else(|error| panic!("copy {name}: {error}"));
+        if std::fs::read(&to).ok().as_deref() != Some(bytes.as_slice()) {
+            std::fs::create_dir_all(to.parent().expect("a file has a folder")).expect("mkdir");
+            std::fs::write(&to, &bytes).unwrap_or_else(|error| panic!("copy {name}: {error}"));
+        }
+        wanted.insert(to);
     }
+    remove_files_not_in(&copy, &wanted);
     git(&copy, &["init", "-q"]);
     copy
+}
+
+/// Removes every file under `folder` (but its `.git`) that is not in `wanted`.
+fn remove_files_not_in(folder: &Path, wanted: &std::collections::BTreeSet<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if entry.file_name() == ".git" {
+            continue;
+        }
+        if path.is_dir() {
+            remove_files_not_in(&path, wanted);
+        } else if !wanted.contains(&path) {
+            std::fs::remove_file(&path).unwrap_or_else(|error| panic!("remove {path:?}: {error}"));
+        }
+    }
 }
 
 fn solution(id: &str) -> PathBuf {
