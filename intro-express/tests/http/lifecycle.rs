@@ -1,4 +1,5 @@
-//! What every example shares (via `shared::listen`), checked on intro-express example-1.
+//! What every example shares (its `shared::port_or_exit`, `node_settings` and `exit_status`), checked on
+//! intro-express example-1.
 
 use std::{net::TcpListener, time::Duration};
 
