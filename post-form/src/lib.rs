@@ -54,7 +54,7 @@ pub(crate) fn json_response(status: StatusCode, value: &impl Serialize) -> HttpR
 /// `console.log(...)`: one line on stdout that cannot panic (see [`shared::console_log`]).
 pub use shared::console_log;
 
-/// A posted value as a log line shows it: control characters escaped by [`shared::LogSafe`] (a
+/// A posted value as a log line shows it: control and format characters escaped and the value cut by [`shared::shown`] (a
 /// newline or an ESC cannot start a forged line or recolour the terminal), and a missing value as
 /// `(none)` where Node prints `undefined`. An empty string shows as nothing, as in Node.
 #[derive(Debug, Clone, Copy)]
@@ -63,7 +63,7 @@ pub struct Logged<'a>(pub Option<&'a str>);
 impl fmt::Display for Logged<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(text) => write!(f, "{}", shared::LogSafe(text)),
+            Some(text) => f.write_str(&shared::shown(text)),
             None => f.write_str("(none)"),
         }
     }

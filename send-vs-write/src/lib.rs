@@ -23,7 +23,7 @@ pub fn second_send_throws(req: &HttpRequest, mut sent: HttpResponse) -> HttpResp
     shared::console_error(format_args!(
         "{HEADERS_SENT} ({} {}, send #2)",
         req.method(),
-        shared::LogSafe(&req.uri().to_string()),
+        shared::shown(&req.uri().to_string()),
     ));
     sent.head_mut().set_connection_type(ConnectionType::Close);
     sent

@@ -35,7 +35,7 @@ pub fn console_error(line: fmt::Arguments<'_>) {
 
 /// Waits, at most `limit` in all, until the lines queued so far are written: before the process
 /// exits.
-pub fn flush_console(limit: Duration) {
+pub(crate) fn flush_console(limit: Duration) {
     let deadline = Instant::now() + limit;
     for queue in [&STDOUT, &STDERR] {
         let (written, done) = sync_channel(1);

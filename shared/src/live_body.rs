@@ -72,11 +72,6 @@ impl<S> fmt::Debug for LiveBody<S> {
     }
 }
 
-/// How many [`LiveBody`] streams are alive in this process now.
-pub fn live_bodies() -> usize {
-    LIVE_BODIES.load(Ordering::SeqCst)
-}
-
 fn log_live_bodies(now: usize) {
     if *LOG_LIVE_BODIES {
         console_error(format_args!("live streaming bodies: {now}"));
@@ -88,6 +83,10 @@ mod tests {
     use futures::{FutureExt, StreamExt, stream};
 
     use super::*;
+
+    fn live_bodies() -> usize {
+        LIVE_BODIES.load(Ordering::SeqCst)
+    }
 
     // The only test in this crate that makes a `LiveBody`, so the count is this test's alone.
     #[test]

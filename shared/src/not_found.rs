@@ -20,7 +20,7 @@ pub async fn not_found(req: HttpRequest) -> HttpResponse {
 }
 
 /// The body of the 404 page: `Cannot GET /missing\n`, HTML-escaped and cut.
-pub fn cannot_page(method: &str, target: &str) -> String {
+fn cannot_page(method: &str, target: &str) -> String {
     format!("Cannot {} {}\n", escape_html(method), escape_html(target))
 }
 

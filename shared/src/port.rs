@@ -1,33 +1,14 @@
 //! `PORT` from the environment, like `process.env.PORT || 3000` but strict about typos.
 
-use std::fmt;
-
-/// Why `PORT` could not be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PortError {
-    value: String,
-}
-
-impl fmt::Display for PortError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "PORT must be a number from 0 to 65535, got {:?} (0 picks any free port)",
-            self.value
-        )
-    }
-}
-
-impl std::error::Error for PortError {}
-
 /// Parses the value of `PORT`; `None` (unset) or an empty value means `default`.
 ///
 /// `PORT=0` is allowed: the operating system picks a free port and the banner shows which.
-pub fn port_from_env(value: Option<&str>, default: u16) -> Result<u16, PortError> {
+/// The error says what was wrong in one line.
+pub(crate) fn port_from_env(value: Option<&str>, default: u16) -> Result<u16, String> {
     match value.map(str::trim) {
         None | Some("") => Ok(default),
-        Some(text) => text.parse().map_err(|_| PortError {
-            value: text.to_owned(),
+        Some(text) => text.parse().map_err(|_| {
+            format!("PORT must be a number from 0 to 65535, got {text:?} (0 picks any free port)")
         }),
     }
 }

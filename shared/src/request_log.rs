@@ -2,10 +2,10 @@
 //!
 //! `Logger` formats one line per request and hands it to the `log` facade; the backend here
 //! writes it to stderr through the console's bounded queue (a stalled terminal loses lines, never
-//! requests). What a client sent (method, target) goes through [`LogSafe`] first: escaped, so it
+//! requests). What a client sent (method, target) goes through [`crate::shown`] first: escaped, so it
 //! cannot forge a line or recolour the terminal, and cut, so it cannot make the line huge.
 
-use std::{fmt, sync::Once, time::Instant};
+use std::{sync::Once, time::Instant};
 
 use actix_web::{
     Error,
@@ -130,14 +130,4 @@ impl log::Log for RequestLines {
     }
 
     fn flush(&self) {}
-}
-
-/// Client-supplied text as a log line shows it; see [`crate::client_text`].
-#[derive(Debug, Clone, Copy)]
-pub struct LogSafe<'a>(pub &'a str);
-
-impl fmt::Display for LogSafe<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&shown(self.0))
-    }
 }
