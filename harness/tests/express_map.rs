@@ -60,41 +60,57 @@ fn cells(row: &str) -> Vec<String> {
     cells
 }
 
+/// Why `link` no longer lands on its code in `source`, with where the code is now; `None` when
+/// it does.
+fn misplaced(link: &Link, source: &str) -> Option<String> {
+    let lines: Vec<&str> = source.lines().collect();
+    let found = lines
+        .get(link.line.wrapping_sub(1))
+        .copied()
+        .unwrap_or_default();
+    if found.contains(&link.code) {
+        return None;
+    }
+    let now = lines
+        .iter()
+        .position(|line| line.contains(&link.code))
+        .map_or("nowhere".to_owned(), |index| format!("#L{}", index + 1));
+    Some(format!(
+        "{}#L{}: `{}` is not on that line (now at {now})",
+        link.file, link.line, link.code
+    ))
+}
+
 #[test]
 fn every_link_of_the_map_lands_on_the_code_it_names() {
     let docs = workspace().join("docs");
     let map = fs::read_to_string(docs.join("express-to-actix.md")).expect("the map");
     let links = links(&map);
     assert!(links.len() >= 14, "the map lists every Express construct");
-    let mut wrong = Vec::new();
-    for link in &links {
-        let source = fs::read_to_string(docs.join(&link.file))
-            .unwrap_or_else(|error| panic!("{}: {error}", link.file));
-        let lines: Vec<&str> = source.lines().collect();
-        let found = lines.get(link.line - 1).copied().unwrap_or_default();
-        if !found.contains(&link.code) {
-            let now = lines
-                .iter()
-                .position(|line| line.contains(&link.code))
-                .map_or("nowhere".to_owned(), |index| format!("#L{}", index + 1));
-            wrong.push(format!(
-                "{}#L{}: `{}` is not on that line (now at {now})",
-                link.file, link.line, link.code
-            ));
-        }
-    }
+    let wrong: Vec<String> = links
+        .iter()
+        .filter_map(|link| {
+            let source = fs::read_to_string(docs.join(&link.file))
+                .unwrap_or_else(|error| panic!("{}: {error}", link.file));
+            misplaced(link, &source)
+        })
+        .collect();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
 #[test]
-fn a_link_whose_line_moved_is_caught() {
+fn a_link_whose_line_moved_is_caught_and_told_where_the_code_went() {
     let row = "| `app.get` | `route` | [x](../a.rs#L2) | `shared::get_or_head()` |";
     let link = &links(row)[0];
     assert_eq!((link.file.as_str(), link.line), ("../a.rs", 2));
     assert_eq!(link.code, "shared::get_or_head()");
-    let source = "fn routes() {\n}\n    .route(\"/\", shared::get_or_head())\n";
-    let line = source.lines().nth(link.line - 1).unwrap_or_default();
-    assert!(!line.contains(&link.code), "a moved line must not match");
+    let still = "fn routes() {\n    .route(\"/\", shared::get_or_head())\n}\n";
+    assert_eq!(misplaced(link, still), None);
+    let moved = "fn routes() {\n}\n    .route(\"/\", shared::get_or_head())\n";
+    let report = misplaced(link, moved).expect("a moved line is caught");
+    assert!(report.contains("now at #L3"), "{report}");
+    let gone = misplaced(link, "fn routes() {}\n").expect("a removed line is caught");
+    assert!(gone.contains("now at nowhere"), "{gone}");
 }
 
 #[test]
