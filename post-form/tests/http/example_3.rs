@@ -94,6 +94,40 @@ fn a_newline_or_escape_in_a_value_cannot_forge_a_log_line_or_recolour_it() {
     }
 }
 
+/// A post still waiting out its delay when the server stops is a request left unanswered: with
+/// the request log on it gets its line (`POST /form - ... ms`), with `REQUEST_LOG=off` nothing is
+/// written, as for every other request.
+#[test]
+fn a_post_left_unanswered_is_logged_only_when_the_request_log_is_on() {
+    for log_on in [true, false] {
+        let start = start_example!("example-3");
+        let mut server = if log_on {
+            start.with_request_log()
+        } else {
+            start
+        }
+        .run();
+        let _waiting = send_post(&server, FORM, "firstName=Ada&lastName=Lovelace");
+        // The post has arrived and its handler waits: stop the server now.
+        next_log_line(&server);
+        server.signal("INT");
+        server.wait_for_exit(WAIT).expect("exits after Ctrl-C");
+        let stderr = server.stderr_to_end(WAIT);
+        let lines: Vec<&String> = stderr
+            .iter()
+            .filter(|line| line.contains("/form"))
+            .collect();
+        if log_on {
+            assert!(
+                lines.iter().any(|line| line.starts_with("POST /form - ")),
+                "{stderr:?}"
+            );
+        } else {
+            assert!(lines.is_empty(), "REQUEST_LOG=off, yet: {lines:?}");
+        }
+    }
+}
+
 /// Sends `POST /form` on a connection of its own and returns it without waiting for the answer.
 fn send_post(server: &RunningExample, content_type: &str, body: &str) -> http::Connection {
     let mut connection = http::Connection::open(server.addr()).expect("connect");
