@@ -105,7 +105,16 @@ mod tests {
             .uri("/")
             .to_request();
         let response = test::call_service(&app, request).await;
+        // A HEAD that reached no route would be the 404; this one is the page's answer (actix
+        // drops its body on the wire, which tests/http checks).
         assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(
+            response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .expect("a Content-Type"),
+            "text/html; charset=utf-8"
+        );
     }
 
     #[actix_rt::test]
