@@ -163,7 +163,10 @@ fn a_killed_browser_test_leaves_no_chromium_behind() {
     });
     let mut scratch = None;
     let mut output = Vec::new();
-    while let Ok(line) = arrive.recv_timeout(WAIT) {
+    // Starting chromedriver and Chromium, beside the other browser tests on a loaded machine,
+    // may itself take up to the harness's waits (a few WAITs), so the whole start gets that.
+    let deadline = Instant::now() + 4 * WAIT;
+    while let Ok(line) = arrive.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
         if let Some(path) = line.strip_prefix("scratch ") {
             scratch = Some(PathBuf::from(path));
             break;
