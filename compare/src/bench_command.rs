@@ -118,7 +118,7 @@ impl BenchArguments {
     ) -> Result<BenchOptions, String> {
         let mut node = self.node;
         if self.node_standins {
-            let dir = bench::prepare_standins(progress)?;
+            let dir = crate::standins::install(progress)?;
             node.extend(article::ARTICLES.iter().map(|article| NodeFolder {
                 article,
                 folder: dir.join(article.name),

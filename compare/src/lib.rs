@@ -15,6 +15,7 @@ pub mod page_link;
 pub mod probe;
 pub mod report;
 pub mod script;
+pub mod standins;
 pub mod target;
 
 mod bench_command;

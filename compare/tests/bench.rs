@@ -14,30 +14,15 @@ fn on_path(program: &str) -> bool {
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
 
-/// The stand-ins' pinned Express, installed with `npm ci` when missing (the bench would do the
-/// same, but a registry that cannot be reached should cost the Node half only, not the test).
-fn standins_installed() -> bool {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("node-standins");
-    if dir.join("node_modules/express").is_dir() {
-        return true;
-    }
-    Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund"])
-        .current_dir(&dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success())
-}
-
 #[test]
 fn a_one_second_run_prints_a_markdown_table_with_rust_node_nginx_their_ratios_and_the_ceiling() {
     if !on_path("wrk") {
         println!("SKIPPED: wrk is not installed (scripts/setup installs it): bench is untested");
         return;
     }
-    let with_node = on_path("node") && on_path("npm") && standins_installed();
+    // A registry that cannot be reached costs the Node row only, not the test.
+    let with_node =
+        on_path("node") && on_path("npm") && compare::standins::install(&mut |_| ()).is_ok();
     let with_nginx = compare::bench::nginx::find().is_some();
     let chart = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-smoke.svg");
     let _ = std::fs::remove_file(&chart);

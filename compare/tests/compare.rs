@@ -7,7 +7,6 @@ use std::{
     path::{Path, PathBuf},
     process::{Command, Output, Stdio},
     thread,
-    time::{Duration, Instant},
 };
 
 fn compare(arguments: &[&str]) -> (Option<i32>, String) {
@@ -17,6 +16,7 @@ fn compare(arguments: &[&str]) -> (Option<i32>, String) {
         stderr,
     } = Command::new(env!("CARGO_BIN_EXE_compare"))
         .args(arguments)
+        .env("NODE_PATH", compare::standins::node_modules())
         .stdin(Stdio::null())
         .output()
         .expect("compare runs");
@@ -167,10 +167,10 @@ fn a_difference_the_readme_explains_is_marked_intended_with_its_reason() {
 
 #[test]
 fn a_node_express_server_is_started_compared_and_stopped() {
-    let Some(modules) = express_4_14() else {
+    let Some(folder) = node_folder("express-server") else {
         return;
     };
-    let script = modules.join("server.js");
+    let script = folder.join("server.js");
     std::fs::write(
         &script,
         format!(
@@ -185,7 +185,7 @@ fn a_node_express_server_is_started_compared_and_stopped() {
     )
     .expect("write server.js");
     // What every Express answer has and ours have not, explained as a crate README would.
-    let readme = modules.join("README.md");
+    let readme = folder.join("README.md");
     std::fs::write(
         &readme,
         "## Differences from Node\n\n| probe | why |\n|---|---|\n\
@@ -228,13 +228,14 @@ fn a_node_express_server_is_started_compared_and_stopped() {
         std::net::TcpStream::connect(("127.0.0.1", port)).is_err(),
         "the Node server still listens on {port} after compare ended"
     );
+    let _ = std::fs::remove_dir_all(folder);
 }
 
-/// The intro-express stand-in (example-3) in a folder of its own under `modules`, serving a copy
+/// The intro-express stand-in (example-3) in a folder of its own under `folder`, serving a copy
 /// of our `www/intro-express` (where it looks: `www` three folders up from its own) in which the page's
 /// logo is `images/<logo>` and `change` has altered the files. Returns the script.
-fn changed_standin(modules: &Path, case: &str, logo: &str, change: impl FnOnce(&Path)) -> PathBuf {
-    let root = modules.join(format!("roles-{case}-{}", std::process::id()));
+fn changed_standin(folder: &Path, case: &str, logo: &str, change: impl FnOnce(&Path)) -> PathBuf {
+    let root = folder.join(case);
     let _ = std::fs::remove_dir_all(&root);
     let scripts = root.join("compare/node-standins/intro-express");
     let www = root.join("www/intro-express");
@@ -285,7 +286,7 @@ fn detail<'a>(output: &'a str, id: &str, name: &str) -> Option<&'a str> {
 
 #[test]
 fn own_files_are_compared_by_role_and_a_wrong_status_or_media_type_is_still_caught() {
-    let Some(modules) = express_4_14() else {
+    let Some(folder) = node_folder("roles") else {
         return;
     };
     let run = |script: &Path| {
@@ -302,7 +303,7 @@ fn own_files_are_compared_by_role_and_a_wrong_status_or_media_type_is_still_caug
 
     // Another name and other bytes, the same role: not a difference (the original's logo is
     // `images/nodejs-logo.png`).
-    let renamed = changed_standin(&modules, "renamed", "mark.svg", |www| {
+    let renamed = changed_standin(&folder, "renamed", "mark.svg", |www| {
         let logo = www.join("images/mark.svg");
         let mut svg = std::fs::read_to_string(&logo).expect("read the logo");
         svg.push_str("<!-- not our bytes -->\n");
@@ -324,7 +325,7 @@ fn own_files_are_compared_by_role_and_a_wrong_status_or_media_type_is_still_caug
     );
 
     // The logo the page shows is text: a wrong media type.
-    let text = changed_standin(&modules, "text", "mark.txt", |_| {});
+    let text = changed_standin(&folder, "text", "mark.txt", |_| {});
     let (code, output) = run(&text);
     assert_eq!(code, Some(1), "{output}");
     assert!(row(&output, "logo").starts_with("! "), "{output}");
@@ -337,7 +338,7 @@ fn own_files_are_compared_by_role_and_a_wrong_status_or_media_type_is_still_caug
     );
 
     // The logo the page shows is missing: a wrong status.
-    let missing = changed_standin(&modules, "missing", "mark.svg", |www| {
+    let missing = changed_standin(&folder, "missing", "mark.svg", |www| {
         std::fs::remove_file(www.join("images/mark.svg")).expect("remove the logo");
     });
     let (code, output) = run(&missing);
@@ -350,52 +351,22 @@ fn own_files_are_compared_by_role_and_a_wrong_status_or_media_type_is_still_caug
             "{status}"
         );
     }
-    for script in [renamed, text, missing] {
-        let case = script.ancestors().nth(4).expect("the case folder");
-        let _ = std::fs::remove_dir_all(case);
-    }
+    let _ = std::fs::remove_dir_all(folder);
 }
 
-/// A folder with express 4.14.0 installed (cached across runs under the target folder), or
-/// `None` with the reason printed when Node or npm cannot provide it here.
-fn express_4_14() -> Option<PathBuf> {
-    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("express-4.14.0");
+/// A fresh folder for a test's Node scripts, which find the stand-ins' pinned Express 4.14.0
+/// through `NODE_PATH` (see [`compare`]); `None` with the reason printed when Node or npm cannot
+/// provide it here.
+fn node_folder(name: &str) -> Option<PathBuf> {
     if which("node").is_none() || which("npm").is_none() {
         println!("SKIPPED: node and npm are not installed: the Node path of compare is untested");
         return None;
     }
-    if folder.join("node_modules/express/package.json").is_file() {
-        return Some(folder);
-    }
-    std::fs::create_dir_all(&folder).expect("create the npm folder");
-    let mut npm = Command::new("npm")
-        .args(["install", "--no-audit", "--no-fund", "--no-package-lock"])
-        .arg("express@4.14.0")
-        .current_dir(&folder)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("npm starts");
-    let deadline = Instant::now() + Duration::from_secs(90);
-    let installed = loop {
-        if let Some(status) = npm.try_wait().expect("npm runs") {
-            break status.success();
-        }
-        if Instant::now() > deadline {
-            let _ = npm.kill();
-            let _ = npm.wait();
-            break false;
-        }
-        thread::sleep(Duration::from_millis(50));
-    };
-    if !installed {
-        println!(
-            "SKIPPED: `npm install express@4.14.0` failed here (offline?): the Node path of compare is untested"
-        );
+    if let Err(error) = compare::standins::install(&mut |_| ()) {
+        println!("SKIPPED: {error} (offline?): the Node path of compare is untested");
         return None;
     }
-    Some(folder)
+    Some(temp_dir(name))
 }
 
 fn which(program: &str) -> Option<PathBuf> {

@@ -20,7 +20,6 @@ use std::{
     io::{Read as _, Write as _},
     net::{SocketAddr, TcpStream},
     path::{Path, PathBuf},
-    process::{Command, Stdio},
     time::{Duration, Instant},
 };
 
@@ -66,13 +65,6 @@ pub struct NodeFolder {
     pub folder: PathBuf,
     /// The stand-ins honour `PORT`, so they run on a free port; the originals' port is fixed.
     pub any_port: bool,
-}
-
-/// The folder of the stand-ins, `compare/node-standins`.
-pub fn standins_dir() -> PathBuf {
-    target::workspace_root()
-        .join("compare")
-        .join("node-standins")
 }
 
 /// Runs every row (ours, then Node's where a checkout is given, then nginx where it can serve the
@@ -333,25 +325,6 @@ pub fn peak_rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-/// A Node folder for `article`: a checkout given on the command line, or its stand-ins, after
-/// installing their pinned Express with npm when `node_modules` is missing.
-pub fn prepare_standins(progress: &mut dyn FnMut(&str)) -> Result<PathBuf, String> {
-    let dir = standins_dir();
-    if !dir.join("node_modules").join("express").is_dir() {
-        progress("installing the stand-ins' Express 4.14.0 with npm");
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(&dir)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .status()
-            .map_err(|error| format!("cannot run npm ({error}): install Node.js and npm"))?;
-        if !status.success() {
-            return Err(format!("`npm ci` failed in {}", dir.display()));
-        }
-    }
-    Ok(dir)
-}
 /// Reads `intro-express=../checkout` into the article and its folder.
 pub fn parse_node_folder(text: &str) -> Result<NodeFolder, String> {
     let (name, folder) = text
