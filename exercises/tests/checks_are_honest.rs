@@ -1,12 +1,14 @@
-//! The checks are honest: in a temporary copy of the workspace, each fails on the examples as the
-//! articles have them (for the reason its exercise is about), and passes once the exercise's
-//! reference solution, `exercises/solutions/<article>/<exercise>.patch`, is applied.
+//! The checks are honest: each fails on the examples as the articles have them (for the reason
+//! its exercise is about), and passes once the exercise's reference solution,
+//! `exercises/solutions/<article>/<exercise>.patch`, is applied.
 //!
-//! Bounded: one copy, built twice per article (pristine, then with all its solutions applied
-//! together, which do not conflict), in a target folder of its own that is kept between runs, so
-//! that dependencies are compiled only the first time.
-
+//! Bounded: the pristine checks run on this workspace itself, whose examples the other crates'
+//! tests have already built. The solved checks run in one temporary copy with all solutions
+//! applied together (they do not conflict), built in a target folder of its own that is kept
+//! between runs and, the first time, starts with this workspace's compiled registry crates, so
+//! that only the workspace's own crates are compiled there.
 use std::{
+    collections::BTreeSet,
     path::{Path, PathBuf},
     process::{Command, Output},
     time::Instant,
@@ -50,6 +52,76 @@ fn target_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("exercises-target")
 }
 
+/// Starts the copy's target folder with this workspace's builds of crates from the registry. A
+/// registry crate's build is named by its version, features and profile, not by the workspace's
+/// path, so cargo finds them up to date in the copy; the workspace's own crates are left out, for
+/// the reason [`target_dir`] gives. The compiled crates are hard links (no bytes copied: rustc
+/// removes an output before writing it, so a rebuild in the copy never writes into ours); cargo's
+/// small bookkeeping files, which it may rewrite in place, are copied with their times.
+fn seed_target_dir() {
+    let ours = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("the target folder holds tmp/")
+        .join("debug");
+    let theirs = target_dir().join("debug");
+    if theirs.join(".fingerprint").is_dir() || !ours.join(".fingerprint").is_dir() {
+        return;
+    }
+    let registry = registry_crates();
+    // `<crate>-<hash>` (a folder) or `lib<crate>-<hash>.rlib` (and .rmeta, .so, .d).
+    let named = |name: &str| {
+        name.rsplit_once('-')
+            .is_some_and(|(crate_name, _hash)| registry.contains(&crate_name.replace('-', "_")))
+    };
+    let from_registry = |name: &str| named(name) || name.strip_prefix("lib").is_some_and(named);
+    for (folder, link) in [(".fingerprint", false), ("build", false), ("deps", true)] {
+        let Ok(entries) = std::fs::read_dir(ours.join(folder)) else {
+            continue;
+        };
+        std::fs::create_dir_all(theirs.join(folder)).expect("create the copy's target folder");
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if from_registry(name.split('.').next().unwrap_or(&name)) {
+                copy_tree(&entry.path(), &theirs.join(folder).join(&name), link);
+            }
+        }
+    }
+}
+
+/// The crate names (`-` as `_`) of every package Cargo.lock takes from a registry.
+fn registry_crates() -> BTreeSet<String> {
+    let lock = std::fs::read_to_string(workspace_root().join("Cargo.lock")).expect("Cargo.lock");
+    lock.split("[[package]]")
+        .filter(|block| block.contains("source = \"registry+"))
+        .filter_map(|block| {
+            let name = block
+                .lines()
+                .find_map(|line| line.strip_prefix("name = "))?;
+            Some(name.trim_matches('"').replace('-', "_"))
+        })
+        .collect()
+}
+
+/// Copies `from` (a file, or a folder and everything in it) to `to`, keeping each file's
+/// modification time, or hard-links its files when `link`.
+fn copy_tree(from: &Path, to: &Path, link: bool) {
+    if from.is_dir() {
+        let _ = std::fs::create_dir_all(to);
+        for entry in std::fs::read_dir(from).into_iter().flatten().flatten() {
+            copy_tree(&entry.path(), &to.join(entry.file_name()), link);
+        }
+    } else if link {
+        let _ = std::fs::hard_link(from, to);
+    } else if std::fs::copy(from, to).is_ok()
+        && let Ok(modified) = std::fs::metadata(from).and_then(|file| file.modified())
+    {
+        let _ = std::fs::File::options()
+            .write(true)
+            .open(to)
+            .and_then(|copied| copied.set_modified(modified));
+    }
+}
+
 fn git(dir: &Path, arguments: &[&str]) -> Output {
     let output = Command::new("git")
         .current_dir(dir)
@@ -71,10 +143,10 @@ fn git(dir: &Path, arguments: &[&str]) -> Output {
 ///
 /// The folder is kept from run to run and brought up to date file by file: a file whose bytes
 /// are already right is left alone, so its modification time stays older than what was built
-/// from it and cargo does not rebuild it; a file that differs (the workspace changed, or a
-/// solution patched it last time) is written anew, with a new time, and is rebuilt. Files the
-/// workspace does not have (a page a solution added) are removed.
-fn copy_of_workspace() -> PathBuf {
+/// from it and cargo does not rebuild it. A file that differs (the workspace changed, or a
+/// solution patched it last time) is written anew, and one the workspace does not have (a page a
+/// solution added) is removed; what each held before is returned, for [`restore_unchanged`].
+fn copy_of_workspace() -> (PathBuf, Vec<Replaced>) {
     let copy = Path::new(env!("CARGO_TARGET_TMPDIR")).join("exercises-honest");
     let listed = git(
         &workspace_root(),
@@ -86,7 +158,8 @@ fn copy_of_workspace() -> PathBuf {
             "--exclude-standard",
         ],
     );
-    let mut wanted = std::collections::BTreeSet::new();
+    let mut wanted = BTreeSet::new();
+    let mut replaced = Vec::new();
     for name in listed
         .stdout
         .split(|&byte| byte == 0)
@@ -98,19 +171,53 @@ fn copy_of_workspace() -> PathBuf {
             continue; // deleted in the working tree, not yet in the index
         };
         let to = copy.join(&name);
-        if std::fs::read(&to).ok().as_deref() != Some(bytes.as_slice()) {
+        let before = Replaced::read(&to);
+        if before.as_ref().map(|file| file.bytes.as_slice()) != Some(bytes.as_slice()) {
+            replaced.extend(before);
             std::fs::create_dir_all(to.parent().expect("a file has a folder")).expect("mkdir");
             std::fs::write(&to, &bytes).unwrap_or_else(|error| panic!("copy {name}: {error}"));
         }
         wanted.insert(to);
     }
-    remove_files_not_in(&copy, &wanted);
+    remove_files_not_in(&copy, &wanted, &mut replaced);
     git(&copy, &["init", "-q"]);
-    copy
+    (copy, replaced)
 }
 
-/// Removes every file under `folder` (but its `.git`) that is not in `wanted`.
-fn remove_files_not_in(folder: &Path, wanted: &std::collections::BTreeSet<PathBuf>) {
+/// A file of the copy as it was before [`copy_of_workspace`] replaced or removed it.
+struct Replaced {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    modified: std::time::SystemTime,
+}
+
+impl Replaced {
+    fn read(path: &Path) -> Option<Self> {
+        let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+        let bytes = std::fs::read(path).ok()?;
+        Some(Self {
+            path: path.to_owned(),
+            bytes,
+            modified,
+        })
+    }
+}
+
+/// Gives each file that the solutions have brought back to what it held before this run its old
+/// modification time, so that cargo sees last run's solved build as up to date.
+fn restore_unchanged(replaced: &[Replaced]) {
+    for file in replaced {
+        if std::fs::read(&file.path).ok().as_deref() == Some(file.bytes.as_slice()) {
+            let _ = std::fs::File::options()
+                .write(true)
+                .open(&file.path)
+                .and_then(|opened| opened.set_modified(file.modified));
+        }
+    }
+}
+
+/// Removes every file under `folder` (but its `.git`) that is not in `wanted`, noting what it held.
+fn remove_files_not_in(folder: &Path, wanted: &BTreeSet<PathBuf>, removed: &mut Vec<Replaced>) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
     };
@@ -120,8 +227,9 @@ fn remove_files_not_in(folder: &Path, wanted: &std::collections::BTreeSet<PathBu
             continue;
         }
         if path.is_dir() {
-            remove_files_not_in(&path, wanted);
+            remove_files_not_in(&path, wanted, removed);
         } else if !wanted.contains(&path) {
+            removed.extend(Replaced::read(&path));
             std::fs::remove_file(&path).unwrap_or_else(|error| panic!("remove {path:?}: {error}"));
         }
     }
@@ -140,14 +248,16 @@ struct Printed {
     flat: String,
 }
 
-/// Runs `exercises --root <copy> check <id>`: its exit code and what it printed.
-fn check(copy: &Path, id: &str) -> (Option<i32>, Printed) {
+/// Runs `exercises --root <root> check <id>` (building in `target`, cargo's default when `None`):
+/// its exit code and what it printed.
+fn check(root: &Path, target: Option<&Path>, id: &str) -> (Option<i32>, Printed) {
     let started = Instant::now();
-    let output = Command::new(env!("CARGO_BIN_EXE_exercises"))
-        .args(["--root", &copy.to_string_lossy(), "check", id])
-        .env("CARGO_TARGET_DIR", target_dir())
-        .output()
-        .expect("the check runs");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_exercises"));
+    command.args(["--root", &root.to_string_lossy(), "check", id]);
+    if let Some(target) = target {
+        command.env("CARGO_TARGET_DIR", target);
+    }
+    let output = command.output().expect("the check runs");
     let raw = format!(
         "{}\n--- stderr ---\n{}",
         String::from_utf8_lossy(&output.stdout),
@@ -175,20 +285,9 @@ fn every_check_fails_on_the_pristine_examples_and_passes_with_its_solution() {
         "PRISTINE_SAYS names every exercise, in order"
     );
 
-    let copy = copy_of_workspace();
-    // Each solution applies cleanly to the pristine tree on its own.
-    for id in &ids {
-        let patch = solution(id);
-        assert!(
-            patch.is_file(),
-            "{id} has no solution at {}",
-            patch.display()
-        );
-        git(&copy, &["apply", "--check", &patch.to_string_lossy()]);
-    }
-
+    // The examples as the articles have them: this workspace's own.
     for (id, says) in PRISTINE_SAYS {
-        let (code, printed) = check(&copy, id);
+        let (code, printed) = check(&workspace_root(), None, id);
         let raw = &printed.raw;
         assert_eq!(
             code,
@@ -201,6 +300,19 @@ fn every_check_fails_on_the_pristine_examples_and_passes_with_its_solution() {
         );
     }
 
+    let (copy, replaced) = copy_of_workspace();
+    seed_target_dir();
+    // Each solution applies cleanly to the pristine tree on its own.
+    for id in &ids {
+        let patch = solution(id);
+        assert!(
+            patch.is_file(),
+            "{id} has no solution at {}",
+            patch.display()
+        );
+        git(&copy, &["apply", "--check", &patch.to_string_lossy()]);
+    }
+
     // All solutions together: they touch different lines, so one build per article serves them.
     let patches: Vec<String> = ids
         .iter()
@@ -209,9 +321,10 @@ fn every_check_fails_on_the_pristine_examples_and_passes_with_its_solution() {
     let mut apply = vec!["apply"];
     apply.extend(patches.iter().map(String::as_str));
     git(&copy, &apply);
+    restore_unchanged(&replaced);
 
     for id in &ids {
-        let (code, printed) = check(&copy, id);
+        let (code, printed) = check(&copy, Some(&target_dir()), id);
         let raw = &printed.raw;
         assert_eq!(code, Some(0), "{id} must pass with its solution:\n{raw}");
         assert!(
