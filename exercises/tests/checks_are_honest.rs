@@ -7,6 +7,7 @@
 //! applied together (they do not conflict), built in a target folder of its own that is kept
 //! between runs and, the first time, starts with this workspace's compiled registry crates, so
 //! that only the workspace's own crates are compiled there.
+
 use std::{
     collections::BTreeSet,
     path::{Path, PathBuf},
