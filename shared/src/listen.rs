@@ -27,6 +27,7 @@ use futures::future::{Either, select};
 use crate::{
     command_line::Server,
     console::{console_log, flush_console},
+    request_log,
 };
 
 /// How long a graceful stop (SIGTERM) waits for requests in flight: long enough for post-form's
@@ -101,6 +102,9 @@ pub async fn exit_status(server: RunningServer) -> ExitCode {
         }
     });
     let result = server.await;
+    // After Ctrl-C the workers drop the requests they were handling on their own threads, now:
+    // let those write their lines before the last ones are flushed.
+    request_log::wait_for_requests_in_handling(Duration::from_millis(500));
     flush_console(Duration::from_millis(500));
     match result {
         Ok(()) if interrupted.get() => ExitCode::from(130),

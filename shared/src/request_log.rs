@@ -5,7 +5,10 @@
 //! requests). What a client sent (method, target) goes through [`crate::shown`] first: escaped, so it
 //! cannot forge a line or recolour the terminal, and cut, so it cannot make the line huge.
 
-use std::{sync::Once, time::Instant};
+use std::{
+    sync::{Condvar, Mutex, Once},
+    time::{Duration, Instant},
+};
 
 use actix_web::{
     Error,
@@ -61,13 +64,7 @@ pub async fn log_abandoned_requests<B: MessageBody>(
     if !log::log_enabled!(target: TARGET, log::Level::Info) {
         return next.call(req).await;
     }
-    let mut unanswered = Unanswered {
-        method: req.method().clone(),
-        target: req.uri().clone(),
-        started: Instant::now(),
-        status: None,
-        answered: false,
-    };
+    let mut unanswered = Unanswered::new(&req);
     let result = next.call(req).await;
     match &result {
         Ok(_) => unanswered.answered = true,
@@ -86,11 +83,43 @@ struct Unanswered {
     answered: bool,
 }
 
-impl Drop for Unanswered {
-    fn drop(&mut self) {
-        if self.answered {
-            return;
+/// How many [`Unanswered`] are alive, and a signal when that changes: after Ctrl-C the workers
+/// drop the requests they were handling on their own threads, after `run()` has returned.
+static IN_HANDLING: (Mutex<usize>, Condvar) = (Mutex::new(0), Condvar::new());
+
+fn count_in_handling(change: impl FnOnce(&mut usize)) {
+    let (count, changed) = &IN_HANDLING;
+    change(
+        &mut count
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()),
+    );
+    changed.notify_all();
+}
+
+/// Waits, at most `limit`, until every request being handled has ended (and written its line,
+/// if it was left unanswered): called once the server has stopped, before the console is flushed.
+pub(crate) fn wait_for_requests_in_handling(limit: Duration) {
+    let (count, changed) = &IN_HANDLING;
+    let guard = count
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _ = changed.wait_timeout_while(guard, limit, |count| *count > 0);
+}
+
+impl Unanswered {
+    fn new(req: &ServiceRequest) -> Self {
+        count_in_handling(|count| *count += 1);
+        Self {
+            method: req.method().clone(),
+            target: req.uri().clone(),
+            started: Instant::now(),
+            status: None,
+            answered: false,
         }
+    }
+
+    fn write_line(&self) {
         let status = self
             .status
             .map_or_else(|| "-".to_owned(), |status| status.as_u16().to_string());
@@ -101,6 +130,15 @@ impl Drop for Unanswered {
             shown(&self.target.to_string()),
             self.started.elapsed().as_secs_f64() * 1000.0
         );
+    }
+}
+
+impl Drop for Unanswered {
+    fn drop(&mut self) {
+        if !self.answered {
+            self.write_line();
+        }
+        count_in_handling(|count| *count -= 1);
     }
 }
 
