@@ -18,10 +18,11 @@ const ROUNDS: usize = 3;
 /// How far resident memory may drift after the warm-up round. Before anything outside actix-http
 /// runs, it parses every request that has arrived behind the one being answered (up to 128 KiB
 /// of them, about 6 KB of memory each: up to 40 MB for one client, all freed when the client
-/// goes). The allocator keeps freed pages for reuse, so what a round leaves depends on how those
-/// peaks overlapped: 0-25 MB above the first round's level, measured, without growing from round
-/// to round. A client kept after it left holds 30 MB or more, and its socket, which the socket
-/// and descriptor counts catch exactly.
+/// goes). glibc's allocator keeps the freed pages (the first round leaves example-2 some 75 MB
+/// above its start; `malloc_trim(0)` from a debugger gives nearly all of it back), so what a round
+/// leaves depends on how those peaks overlapped: 0-30 MB above the first round's level, measured,
+/// without growing from round to round. A client kept after it left holds 30 MB or more, and its
+/// socket, which the socket and descriptor counts catch exactly.
 const RSS_DRIFT_KIB: u64 = 32 * 1024;
 
 /// What a client piles up behind the response.
