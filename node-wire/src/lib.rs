@@ -13,6 +13,9 @@
 //!   closes after the first answer (actix would answer it).
 //! - A `Range` header that is not a usable byte range is ignored, as Node's `send` does, and so
 //!   is one of several ranges that do not join into one (actix would send the first).
+//! - Memory freed after a burst (a backlog of pipelined requests that actix parsed) goes back
+//!   to the system within a second or so, instead of staying with glibc's allocator (see
+//!   [`crate::give_back_memory`]).
 
 use actix_web::{
     Error,
@@ -23,9 +26,11 @@ use actix_web::{
 };
 
 mod client_socket;
+mod give_back_memory;
 mod unread_body;
 
 pub use client_socket::{WatchedBody, remember_client_socket};
+pub use give_back_memory::give_back_freed_memory;
 pub use unread_body::KeepingRequestBody;
 
 use crate::{

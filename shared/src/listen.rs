@@ -44,6 +44,9 @@ const GRACEFUL_STOP_SECONDS: u64 = 3;
 ///   `node-wire/src/client_socket.rs`).
 /// - a graceful stop (SIGTERM) waits at most 3 s; Ctrl-C and SIGTERM are handled by
 ///   [`exit_status`], so actix's own signal handling is off.
+/// - memory freed after a burst goes back to the system instead of staying with glibc's
+///   allocator for good (`node_wire::give_back_freed_memory`; see
+///   `node-wire/src/give_back_memory.rs`).
 pub fn node_settings<F, I, S, B>(server: HttpServer<F, I, S, B>) -> HttpServer<F, I, S, B>
 where
     F: Fn() -> I + Send + Clone + 'static,
@@ -56,6 +59,7 @@ where
     S::Service: 'static,
     B: MessageBody + 'static,
 {
+    node_wire::give_back_freed_memory();
     server
         .h1_allow_half_closed(false)
         .tcp_nodelay(true)
