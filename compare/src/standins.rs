@@ -32,8 +32,16 @@ pub fn installed() -> bool {
         && node_modules().join("express/package.json").is_file()
 }
 
-/// Installs the pinned modules unless they are already installed; returns the stand-ins' folder.
+/// Installs the pinned modules unless they are already installed; returns the stand-ins' folder,
+/// or why they cannot run here (no Node.js or npm, or npm failed).
 pub fn install(progress: &mut dyn FnMut(&str)) -> Result<PathBuf, String> {
+    for program in ["node", "npm"] {
+        if !on_path(program) {
+            return Err(format!(
+                "{program} is not installed (the stand-ins need Node.js and npm)"
+            ));
+        }
+    }
     static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
     let _guard = ONE_AT_A_TIME
         .lock()
@@ -51,13 +59,18 @@ pub fn install(progress: &mut dyn FnMut(&str)) -> Result<PathBuf, String> {
         .map_err(|error| format!("cannot run npm ({error}): install Node.js and npm"))?;
     if !output.status.success() || !installed() {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let last = stderr.lines().rev().take(3).collect::<Vec<_>>();
+        let lines: Vec<&str> = stderr.lines().collect();
         return Err(format!(
             "`npm ci` failed in {} ({}): {}",
             dir.display(),
             output.status,
-            last.into_iter().rev().collect::<Vec<_>>().join(" / ")
+            lines[lines.len().saturating_sub(3)..].join(" / ")
         ));
     }
     Ok(dir)
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
 }
