@@ -444,14 +444,24 @@ pub fn wait_for_sockets(
     baseline: usize,
     timeout: Duration,
 ) -> Result<(), usize> {
+    wait_for_at_most(baseline, timeout, || server.open_sockets())
+}
+
+/// Reads `reading` until it is at most `bound`, for at most `timeout`; `Err` with the last
+/// reading if it never was.
+fn wait_for_at_most<T: PartialOrd>(
+    bound: T,
+    timeout: Duration,
+    mut reading: impl FnMut() -> T,
+) -> Result<(), T> {
     let deadline = Instant::now() + timeout;
     loop {
-        let open = server.open_sockets();
-        if open <= baseline {
+        let now = reading();
+        if now <= bound {
             return Ok(());
         }
         if Instant::now() >= deadline {
-            return Err(open);
+            return Err(now);
         }
         std::thread::sleep(Duration::from_millis(20));
     }

@@ -9,7 +9,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use super::{Tally, wait_for_sockets};
+use super::{Tally, wait_for_at_most, wait_for_sockets};
 use crate::{RunningExample, http};
 
 /// Rounds of twelve clients, each of which must leave the server as it found it.
@@ -119,7 +119,8 @@ pub fn attack_backlog(
                 "round {round}: the server used {busy:?} of CPU in 300 ms with no client"
             ));
         }
-        if let Err(rss) = wait_for_resident(server, baseline_rss + RSS_ABOVE_BASELINE_KIB) {
+        let bound = baseline_rss + RSS_ABOVE_BASELINE_KIB;
+        if let Err(rss) = wait_for_at_most(bound, RSS_WAIT, || server.resident_kib()) {
             tally.lose(format!(
                 "round {round}: resident memory {rss} KiB {RSS_WAIT:?} after the clients left, \
                  {} KiB above its baseline",
@@ -129,22 +130,6 @@ pub fn attack_backlog(
     }
     answer_idle(server, idle_path, &mut tally);
     tally
-}
-
-/// Waits, at most [`RSS_WAIT`], until the server's resident memory is at most `bound` KiB; the
-/// last reading when it is not.
-fn wait_for_resident(server: &RunningExample, bound: u64) -> Result<(), u64> {
-    let deadline = Instant::now() + RSS_WAIT;
-    loop {
-        let rss = server.resident_kib();
-        if rss <= bound {
-            return Ok(());
-        }
-        if Instant::now() >= deadline {
-            return Err(rss);
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 /// One round: every client connects, asks, piles up, then all leave together.
