@@ -56,9 +56,10 @@ fn target_dir() -> PathBuf {
 /// Starts the copy's target folder with this workspace's builds of crates from the registry. A
 /// registry crate's build is named by its version, features and profile, not by the workspace's
 /// path, so cargo finds them up to date in the copy; the workspace's own crates are left out, for
-/// the reason [`target_dir`] gives. The compiled crates are hard links (no bytes copied: rustc
-/// removes an output before writing it, so a rebuild in the copy never writes into ours); cargo's
-/// small bookkeeping files, which it may rewrite in place, are copied with their times.
+/// the reason [`target_dir`] gives. The compiled crates are hard links (no bytes copied: a crate
+/// the copy builds differently has another name, and one of the same name could only be rebuilt
+/// into the same bytes); cargo's small bookkeeping files, which it rewrites in place, are copied
+/// with their times.
 fn seed_target_dir() {
     let ours = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
